@@ -1,16 +1,35 @@
 """Actor mentions: every span that names a state, organisation or person, resolved.
 
 The step sets `ctx.mentions` (sorted by position) for the later steps and yields one `actor`
-record per mention.
+record per mention. Resolution runs in passes over the parsed Doc, each cheap:
+
+1. gazetteer: longest match of known forms (tightrope.knowledge.actors) at each token, looked
+   up by first word; names inside a larger spaCy entity that is not itself an actor ("South
+   China Sea", "Kabul Airport") are dropped, generic names ("Foreign Ministry", "officials")
+   are kept only next to a state ("Pakistan's Foreign Office", "US officials");
+2. organisations spaCy finds that end in an organisation word ("... Institute") take the
+   state named inside them;
+3. people: known people by name (date-aware role from the office terms), other PERSON
+   entities; roles from a title before the name ("US Commerce Secretary Gina Raimondo") or an
+   apposition ("Pakistan's former ambassador to China, Naghmana Hashmi");
+4. coreference inside the document: later first-name or surname mentions ("Hashmi",
+   "Ambassador Hashmi"), then he/she pronouns resolved to the last compatible person,
+   preferring the subject, only when that choice is unique (otherwise no mention) — the
+   salience heuristic of Lappin & Leass (1994), reduced to recency, subjecthood and gender;
+5. titles with a state but no name ("the US Commerce Secretary") resolved to whoever held
+   the office on the article's date (`OfficeIndex.holders`).
 """
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from tightrope.extract import DocContext
+from tightrope.knowledge.actors import OFFICE_LABELS, Entry, Title, normalise
 from tightrope.records import actor_dict, record_id
 
 
@@ -25,7 +44,11 @@ class Mention:
     country: str | None       # ISO3 / "IGO" / None
     sector: str | None
     role: str | None = None
-    kind: str = "state"       # state, capital, institution, organisation, person, demonym, pronoun
+    kind: str = "state"       # state, capital, institution, organisation, person, demonym,
+                              # pronoun, title
+    office: str | None = None     # office key the text gives this person ("commerce_minister")
+    title: str | None = None      # the title words as written ("US Commerce Secretary")
+    gender: str | None = None     # "m" / "f" for people when known
 
     def actor(self) -> dict:
         """The contract's Actor dict."""
@@ -33,34 +56,863 @@ class Mention:
         return actor_dict(self.text, self.name, self.country, self.sector, **extra)
 
 
-def find_mentions(doc: Doc, kb, published=None) -> list[Mention]:
-    """Longest gazetteer match at each position (token n-grams up to the longest form)."""
-    index = kb.actors
-    mentions: list[Mention] = []
+STATE_KINDS = frozenset({"state", "capital", "demonym", "combining"})
+# spaCy entity labels under which a state name is part of something else ("South China Sea")
+_CONTAINER_LABELS = frozenset({"PERSON", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+# names of states that are also common given names or US states: trust spaCy's PERSON
+_PERSON_AMBIGUOUS = frozenset({"jordan", "georgia", "chad", "israel", "kenya", "victoria",
+                               "washington", "lincoln", "cuba", "india", "china"})
+# organisation words -> sector, for organisations spaCy finds that the gazetteer does not know
+_ORG_WORDS = {
+    "institute": "EXPERT", "institution": "EXPERT", "centre": "EXPERT", "center": "EXPERT",
+    "university": "EXPERT", "academy": "EXPERT", "council": "NGO", "foundation": "NGO",
+    "forum": "NGO", "association": "NGO", "society": "NGO", "chamber": "BUS", "bank": "BUS",
+    "company": "BUS", "corporation": "BUS", "corp": "BUS", "group": "BUS", "holdings": "BUS",
+    "limited": "BUS", "ltd": "BUS", "inc": "BUS", "party": "PTY", "ministry": "GOV",
+    "department": "GOV", "agency": "GOV", "authority": "GOV", "commission": "GOV",
+    "board": "GOV", "office": "GOV", "committee": "GOV", "army": "MIL", "navy": "MIL",
+    "force": "MIL", "forces": "MIL", "command": "MIL",
+}
+_CONNECTORS = frozenset({"of", "for", "and", "&", "-", "'s", "\u2019s", "on", "at"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+             "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "sheikh": "m", "shaikh": "m",
+                 "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f", "madam": "f",
+                 "dame": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f",
+                 "businesswoman": "f", "spokesman": "m", "congressman": "m", "businessman": "m"}
+_DESTINATION_WORDS = frozenset({"to", "in", "at", "with", "on"})
+_PRONOUN_WINDOW = 3           # sentences back to look for a pronoun's antecedent
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+# "the two leaders", "both countries": the group noun says what kind of actors it joins
+_GROUP_NOUNS = {
+    "leaders": "person", "presidents": "person", "ministers": "person", "men": "person",
+    "women": "person", "premiers": "person", "envoys": "person", "diplomats": "person",
+    "countries": "state", "nations": "state", "neighbours": "state", "neighbors": "state",
+    "states": "state", "powers": "state", "capitals": "state", "economies": "state",
+    "sides": "any", "governments": "any", "parties": "any", "allies": "any", "rivals": "any",
+    "partners": "any",
+}
+_PERSON_KINDS = frozenset({"person", "title", "pronoun"})
+_STATE_LIKE = frozenset({"state", "capital", "demonym", "institution"})
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    entry: Entry | Title
+    text: str
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind if isinstance(self.entry, Entry) else "title"
+
+
+# --- pass 1: gazetteer ----------------------------------------------------------------------
+
+def scan(doc: Doc, index, check_case: bool = True) -> list[_Match]:
+    """Longest known form at each token (a FormIndex: actors or titles), left to right."""
+    text = doc.text
+    first = index.first
+    matches: list[_Match] = []
+    n = len(doc)
     i = 0
-    while i < len(doc):
-        found = None
-        for n in range(min(index.max_tokens, len(doc) - i), 0, -1):
-            span = doc[i:i + n]
-            entry = index.lookup(span.text)
-            if entry is not None:
-                found = Mention(span.start, span.end, span.start_char, span.end_char, span.text,
-                                entry.name, entry.country, entry.sector, entry.role, entry.kind)
-                break
-        if found:
-            mentions.append(found)
-            i = found.end
+    while i < n:
+        token = doc[i]
+        limit = first.get(token.lower_)
+        best: _Match | None = None
+        if limit is not None:
+            start_char = token.idx
+            j = i
+            while j < n:
+                tj = doc[j]
+                if j > i and tj.is_space:
+                    break
+                end_char = tj.idx + len(tj.text)
+                if end_char - start_char > limit + 4:
+                    break
+                candidate = text[start_char:end_char]
+                entry = index.lookup(candidate) if check_case else index.get(candidate)
+                if entry is not None:
+                    best = _Match(i, j + 1, start_char, end_char, entry, candidate)
+                j += 1
+        if best is not None:
+            matches.append(best)
+            i = best.end
+            continue
+        if check_case and "-" in token.text and len(token.text) > 3:
+            matches.extend(_hyphen_parts(token, index))
+        i += 1
+    return matches
+
+
+def _hyphen_parts(token: Token, index) -> Iterator[_Match]:
+    """Actors inside one hyphenated token spaCy did not split ("U.S.-China")."""
+    offset = 0
+    for part in token.text.split("-"):
+        if part:
+            entry = index.lookup(part)
+            if entry is not None and entry.kind in STATE_KINDS:
+                start_char = token.idx + offset
+                yield _Match(token.i, token.i + 1, start_char, start_char + len(part), entry, part)
+        offset += len(part) + 1
+
+
+def _entity_at(doc: Doc) -> list:
+    """For each token, the spaCy entity span covering it (or None)."""
+    at: list = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            at[k] = ent
+    return at
+
+
+def _covered(matches: list[_Match], n: int) -> list[bool]:
+    covered = [False] * n
+    for m in matches:
+        for k in range(m.start, m.end):
+            covered[k] = True
+    return covered
+
+
+def filter_in_entities(doc: Doc, matches: list[_Match], ent_at: list) -> list[_Match]:
+    """Drop state names that are part of a larger non-actor name spaCy found ("South China
+    Sea", "Kabul Airport", "Michael Jordan"); keep them when every word of that entity is an
+    actor name ("U.S.-China", "Trump-Xi")."""
+    covered = _covered(matches, len(doc))
+    kept = []
+    for m in matches:
+        ent = ent_at[m.start]
+        if m.kind in STATE_KINDS and ent is not None and ent.label_ in _CONTAINER_LABELS:
+            if ent.start < m.start or ent.end > m.end:
+                words = [t for t in ent if t.is_alpha and t.lower_ not in ("and", "of", "the")]
+                if any(not covered[t.i] for t in words):
+                    continue
+            elif ent.label_ == "PERSON" and normalise(m.text) in _PERSON_AMBIGUOUS:
+                continue
+        if m.kind == "combining":
+            nxt = m.end < len(doc) and doc[m.end].text in ("-", "\u2013")
+            if not (nxt or m.end_char < doc[m.start].idx + len(doc[m.start].text)):
+                continue
+        kept.append(m)
+    return kept
+
+
+def _state_before(doc: Doc, matches_by_end: dict[int, _Match], start: int) -> tuple[_Match | None, int]:
+    """A state/demonym/capital match right before token `start` (skipping a possessive 's):
+    the match and the token where the combined span starts."""
+    k = start
+    if k > 0 and doc[k - 1].lower_ in ("'s", "\u2019s", "'"):
+        k -= 1
+    m = matches_by_end.get(k)
+    if m is not None and m.kind in STATE_KINDS and isinstance(m.entry, Entry):
+        return m, m.start
+    return None, start
+
+
+def _state_after(doc: Doc, matches_by_start: dict[int, _Match], end: int) -> _Match | None:
+    """'... of Pakistan' right after token `end`."""
+    if end < len(doc) and doc[end].lower_ == "of":
+        k = end + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        m = matches_by_start.get(k)
+        if m is not None and m.kind in ("state", "capital"):
+            return m
+    return None
+
+
+def resolve_generic(doc: Doc, matches: list[_Match], country_names: dict[str, str]) -> list[_Match]:
+    """"Pakistan's Foreign Office", "Chinese officials", "the Foreign Ministry of Iran": a
+    generic institution joined to the state beside it. Alone, a generic name is dropped."""
+    by_end = {m.end: m for m in matches}
+    by_start = {m.start: m for m in matches}
+    out: list[_Match] = []
+    for m in matches:
+        if m.kind != "generic":
+            out.append(m)
+            continue
+        state, start = _state_before(doc, by_end, m.start)
+        after = None if state else _state_after(doc, by_start, m.end)
+        if state is None and after is None:
+            continue
+        country = (state or after).entry.country
+        entry = Entry(f"{country_names.get(country, country)} {m.entry.name.lower()}", country,
+                      m.entry.sector, "institution", form=m.text)
+        if state is not None:
+            if out and out[-1] is state:
+                out.pop()
+            out.append(_Match(start, m.end, state.start_char, m.end_char, entry,
+                              doc.text[state.start_char:m.end_char]))
         else:
-            i += 1
-    return mentions
+            out.append(_Match(m.start, after.end, m.start_char, after.end_char, entry,
+                              doc.text[m.start_char:after.end_char]))
+            after.entry = None  # consumed; removed below
+    return [m for m in out if m.entry is not None]
+
+
+# --- pass 2: organisations spaCy finds --------------------------------------------------------
+
+def compose_organisations(doc: Doc, matches: list[_Match], actors) -> list[_Match]:
+    """An ORG entity ending in an organisation word and naming a state inside ("Pakistan-
+    Africa Institute for Development and Research") becomes one organisation of that state;
+    the state names inside it are no longer mentions of their own."""
+    by_start = {m.start: m for m in matches}
+    drop: set[int] = set()
+    added: list[_Match] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        sector = _ORG_WORDS.get(ent[-1].lower_) or _ORG_WORDS.get(_org_head(ent))
+        if sector is None:
+            continue
+        inner = [by_start[k] for k in range(ent.start, ent.end) if k in by_start]
+        if any(m.start < ent.start or m.end > ent.end for m in inner):
+            continue
+        if any(m.kind in ("organisation", "institution", "person") for m in inner):
+            continue            # a known actor name inside: the gazetteer knows better
+        states = [m for m in inner if m.kind in STATE_KINDS
+                  and not (m.start > 0 and doc[m.start - 1].lower_ in _DESTINATION_WORDS)]
+        country = states[0].entry.country if states else None
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        span = doc[start:ent.end]
+        if country is None and any(e.kind == "generic" for e in actors.entries(span.text)):
+            continue            # "the Foreign Office" with no state: left unresolved
+        name = span.text
+        added.append(_Match(start, ent.end, span.start_char, span.end_char,
+                            Entry(name, country, sector, "organisation", form=name), name))
+        drop.update(id(m) for m in inner)
+    if not added:
+        return matches
+    result = [m for m in matches if id(m) not in drop] + added
+    result.sort(key=lambda m: (m.start, m.start_char))
+    return result
+
+
+def _org_head(ent) -> str:
+    """The organisation word of 'Institute for Development and Research' (before 'for/of')."""
+    for t in ent:
+        if t.lower_ in ("for", "of", "on") and t.i > ent.start:
+            return ent.doc[t.i - 1].lower_
+    return ""
+
+
+# --- pass 3 and 4: people, roles, coreference ---------------------------------------------------
+
+@dataclass(slots=True)
+class _Person:
+    mention: Mention
+    key: str                   # entity identity for coreference (canonical name)
+    subject: bool
+    sentence: int
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, kb, published: dt.date | None) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.published = published
+        self.ent_at = _entity_at(doc)
+        self.country_names = _country_names(kb)
+        self.sent_of, self.sent_start = _sentence_index(doc)
+
+    # -- driver
+    def run(self) -> list[Mention]:
+        doc, kb = self.doc, self.kb
+        matches = scan(doc, kb.actors)
+        matches = filter_in_entities(doc, matches, self.ent_at)
+        matches = resolve_generic(doc, matches, self.country_names)
+        matches = compose_organisations(doc, matches, kb.actors)
+        self.blocked = _covered([m for m in matches if m.kind == "block"], len(doc))
+        matches = [m for m in matches if m.kind != "block"]
+        titles = [t for t in scan(doc, kb.titles, check_case=False)]
+        self.matches = matches
+        self.titles = titles
+        self.match_at: list[_Match | None] = [None] * len(doc)
+        for m in matches:
+            for k in range(m.start, m.end):
+                self.match_at[k] = self.match_at[k] or m
+        self.title_at: list[_Match | None] = [None] * len(doc)
+        for t in titles:
+            for k in range(t.start, t.end):
+                self.title_at[k] = t
+        self.consumed: set[int] = set()      # ids of matches absorbed into a person's title
+        persons = self.people()
+        mentions = [self._from_match(m) for m in matches
+                    if id(m) not in self.consumed and m.kind != "person"]
+        mentions += persons
+        mentions += self.title_mentions(persons)
+        mentions = [m for m in mentions if m is not None]
+        mentions.sort(key=lambda m: (m.start_char, -m.end_char))
+        mentions = _without_overlaps(mentions)
+        mentions += self.pronouns(mentions)
+        mentions.sort(key=lambda m: (m.start, m.start_char))
+        mentions += self.plurals(mentions)
+        mentions.sort(key=lambda m: (m.start, m.start_char))
+        return mentions
+
+    def _from_match(self, m: _Match) -> Mention | None:
+        e = m.entry
+        if not isinstance(e, Entry):
+            return None
+        kind = "demonym" if e.kind == "combining" else e.kind
+        return Mention(m.start, m.end, m.start_char, m.end_char, m.text, e.name, e.country,
+                       e.sector, e.role, kind)
+
+    # -- people
+    def people(self) -> list[Mention]:
+        doc = self.doc
+        spans: list[tuple[int, int, Entry | None]] = []
+        for m in self.matches:
+            if m.kind == "person":
+                spans.append((m.start, m.end, m.entry))
+        taken = _covered(self.matches, len(doc))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(taken[k] or self.blocked[k]
+                                             for k in range(ent.start, ent.end)):
+                continue
+            start = ent.start
+            while start < ent.end and (self.title_at[start] or doc[start].is_punct):
+                start += 1   # spaCy sometimes puts the title inside the PERSON span
+            end = ent.end
+            while end > start and doc[end - 1].lower_ in ("'s", "\u2019s", "'"):
+                end -= 1
+            if end > start:
+                spans.append((start, end, None))
+        spans.sort(key=lambda s: s[0])
+        parts: dict[str, set[str]] = {}         # first name / surname -> canonical names
+        known: dict[str, Mention] = {}          # canonical name -> first full mention
+        gender: dict[str, str] = {}
+        out: list[Mention] = []
+        seen_spans: set[int] = set()
+        for start, end, entry in spans:
+            if start in seen_spans:
+                continue
+            seen_spans.add(start)
+            out.append(self._person(start, end, entry, parts, known, gender))
+        # surnames/first names spaCy did not tag as PERSON ("Mushahid says", tagged ORG)
+        extra = self._bare_name_parts(parts, out, known, gender)
+        out += extra
+        out.sort(key=lambda m: m.start)
+        self.gender = gender
+        return out
+
+    def _person(self, start: int, end: int, entry: Entry | None, parts, known, gender) -> Mention:
+        doc = self.doc
+        span = doc[start:end]
+        text = span.text
+        name, country, sector, role, office, g = None, None, None, None, None, None
+        if entry is not None:
+            name, country, sector, g = entry.name, entry.country, entry.sector, entry.gender
+            role, office = self._role_from_terms(name, entry)
+        else:
+            key = normalise(text)
+            names = parts.get(key)
+            if names is None and " " in key:
+                names = {n for n in known if normalise(n) == key} or None
+            if names and len(names) == 1:
+                antecedent = known[next(iter(names))]
+                name, country, sector, role, office = (antecedent.name, antecedent.country,
+                                                       antecedent.sector, antecedent.role,
+                                                       antecedent.office)
+                g = gender.get(name)
+            elif names is None:
+                found = self._fuzzy_person(text)
+                if found is not None:
+                    name, country, sector, g = found.name, found.country, found.sector, found.gender
+                    role, office = self._role_from_terms(name, found)
+                else:
+                    name = text
+        coreferent = entry is None and country is not None
+        g = g or self._honorific_gender(start)
+        mention = Mention(start, end, span.start_char, span.end_char, text, name, country,
+                          sector, role, "person", office, None, g)
+        self._attach_title(mention, keep_role=coreferent)
+        if name and (mention.country or mention.role):
+            if mention.gender:
+                gender.setdefault(name, mention.gender)
+            mention.gender = gender.get(name, mention.gender)
+            words = [w for w in normalise(name).split() if len(w) > 1]
+            if len(words) >= 2 and name not in known:
+                known[name] = mention
+                for w in {words[0], words[-1], " ".join(words[-2:])}:
+                    parts.setdefault(w, set()).add(name)
+        return mention
+
+    def _bare_name_parts(self, parts, found: list[Mention], known, gender) -> list[Mention]:
+        doc = self.doc
+        if not parts:
+            return []
+        taken = _covered(self.matches, len(doc))
+        for m in found:
+            for k in range(m.start, m.end):
+                taken[k] = True
+        out = []
+        first_seen = {name: m.start for name, m in known.items()}
+        for token in doc:
+            if taken[token.i] or not token.text[:1].isupper() or token.pos_ != "PROPN":
+                continue
+            names = parts.get(token.lower_)
+            if not names or len(names) != 1:
+                continue
+            name = next(iter(names))
+            if first_seen[name] > token.i:
+                continue
+            ante = known[name]
+            m = Mention(token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text,
+                        ante.name, ante.country, ante.sector, ante.role, "person", ante.office,
+                        None, gender.get(name) or self._honorific_gender(token.i))
+            if m.gender:
+                gender.setdefault(name, m.gender)
+            self._attach_title(m, keep_role=True)
+            out.append(m)
+        return out
+
+    def _honorific_gender(self, start: int) -> str | None:
+        """'Mr Wang', 'Ms Baloch', 'spokeswoman Mao Ning': gender from the word before."""
+        k = start - 1
+        if k >= 0 and self.doc[k].is_punct and self.doc[k].text == ".":
+            k -= 1
+        return _TITLE_GENDER.get(self.doc[k].lower_) if k >= 0 else None
+
+    def _fuzzy_person(self, text: str) -> Entry | None:
+        """Known people spelled differently ("Shahbaz Sharif"); only for multi-word names that
+        missed the exact index, and only against multi-word known names."""
+        if " " not in text.strip():
+            return None
+        from rapidfuzz import fuzz, process
+
+        names = self.kb.__dict__.setdefault("_multiword_people",
+                                            [n for n in self.kb.people if " " in n])
+        hit = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=90)
+        return self.kb.people[hit[0]] if hit else None
+
+    def _role_from_terms(self, name: str, entry: Entry) -> tuple[str | None, str | None]:
+        term = self.kb.offices.role_on(name, self.published)
+        if term is None:
+            return entry.role, None
+        label = OFFICE_LABELS[term.office]
+        if self.published is not None and not term.holds_on(self.published):
+            return f"former {label}", None
+        return label, term.office
+
+    def _attach_title(self, mention: Mention, keep_role: bool = False) -> None:
+        """Role, country and sector from a title before the name or an apposition.
+        `keep_role`: a later mention of someone already described ("Ambassador Hashmi")
+        keeps the fuller description of the first mention."""
+        found = self._pre_title(mention) or self._apposition(mention)
+        if found is None:
+            return
+        start, end, head = found
+        doc = self.doc
+        tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", "'s")]
+        if not tokens:
+            return
+        matches = []
+        for t in tokens:
+            m = self.match_at[t.i]
+            if m is not None and (not matches or matches[-1] is not m):
+                matches.append(m)
+        states = [m for m in matches if isinstance(m.entry, Entry)
+                  and m.kind in STATE_KINDS | {"organisation", "institution"}
+                  and m.entry.country
+                  and not (m.start > 0 and doc[m.start - 1].lower_ in _DESTINATION_WORDS)]
+        country = states[0].entry.country if states else None
+        org_sector = next((m.entry.sector for m in matches if isinstance(m.entry, Entry)
+                           and m.kind in ("organisation", "institution") and m.entry.sector),
+                          None)
+        # role: the title words without a state named in front of them ("Pakistan's",
+        # "US"), but whole when the state is part of a name ("Pakistan-China Institute")
+        role_start = start
+        lead = states[0] if states and states[0].start == start else None
+        if lead is not None and lead.kind in STATE_KINDS and lead.end < end and (
+                doc[lead.end].lower_ in ("'s", "\u2019s", "'") or self.title_at[lead.end]):
+            role_start = lead.end
+            while role_start < end and doc[role_start].lower_ in ("'s", "\u2019s", "'", "-"):
+                role_start += 1
+        role_span = doc[role_start:end]
+        role = role_span.text.strip(" ,;:-\u2013\u2014")
+        title_text = doc[start:end].text.strip(" ,;:")
+        office = self.kb.offices.office_from_title(head.text, country) if head else None
+        sector = org_sector or (head.entry.sector if head else None)
+        mention.title = title_text
+        if not (keep_role and mention.role):
+            if mention.country is None or states:
+                mention.country = country or mention.country
+            if not mention.sector or org_sector or mention.country == country:
+                mention.sector = sector or mention.sector
+            if role:
+                mention.role = role
+            if office:
+                mention.office = office
+        for t in doc[start:end]:
+            g = _TITLE_GENDER.get(t.lower_)
+            if g and not mention.gender:
+                mention.gender = g
+        for m in matches:
+            self.consumed.add(id(m))
+        for k in range(start, end):
+            if self.title_at[k] is not None:
+                self.consumed.add(id(self.title_at[k]))
+        if start < mention.start and end == mention.start:
+            # a title written before the name is part of the mention as written
+            mention.start = start
+            mention.start_char = doc[start].idx
+            mention.text = doc.text[mention.start_char:mention.end_char]
+
+    def _pre_title(self, mention: Mention) -> tuple[int, int, _Match | None] | None:
+        """Title words right before the name: 'US Commerce Secretary', 'Ambassador',
+        'Pakistan-China Institute chairman'. Needs a title word next to the name."""
+        doc = self.doc
+        k = mention.start
+        head = None
+        # the title closest to the name, allowing modifiers ("former") and honorifics
+        sent_start = self.sent_start[self.sent_of[k]]
+        j = k - 1
+        while j >= sent_start and self.title_at[j] is not None:
+            t = self.title_at[j]
+            if t.entry.head and head is None:
+                head = t
+            j = t.start - 1
+        if head is None:
+            return None
+        start = j + 1
+        # what the title belongs to: a state, an institution or an organisation name
+        while j >= sent_start:
+            token = doc[j]
+            m = self.match_at[j]
+            if m is not None and m.kind != "person":
+                j = m.start - 1
+                start = m.start
+                if m.kind in STATE_KINDS and not self._hyphen_before(m.start):
+                    break
+                continue
+            if token.lower_ in ("'s", "\u2019s") and j - 1 >= sent_start:
+                j -= 1
+                continue
+            if token.text in ("-", "\u2013") or token.lower_ in ("of", "for", "&"):
+                j -= 1
+                continue
+            left = self.match_at[j - 1] if token.lower_ == "and" and j > sent_start else None
+            if left is not None and left.kind in STATE_KINDS and self._hyphen_before(left.start):
+                j -= 1
+                continue
+            if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ") \
+                    and self.ent_at[j] is not None and self.ent_at[j].label_ == "ORG":
+                start = j
+                j -= 1
+                continue
+            break
+        while start < k and doc[start].lower_ in ("of", "for", "and", "-", "&"):
+            start += 1
+        return start, k, head
+
+    def _hyphen_before(self, state_start: int) -> bool:
+        """Is this state name the second half of an 'X-Y' compound (Pakistan-China)?"""
+        doc = self.doc
+        return state_start >= 2 and doc[state_start - 1].text in ("-", "\u2013") \
+            and self.match_at[state_start - 2] is not None
+
+    def _apposition(self, mention: Mention) -> tuple[int, int, _Match | None] | None:
+        """'Pakistan's former ambassador to China, Naghmana Hashmi' and 'Naghmana Hashmi,
+        Pakistan's former ambassador to China': the appositive noun phrase around the name."""
+        doc = self.doc
+        root = _span_root(doc, mention.start, mention.end)
+        candidates = []
+        if root.dep_ == "appos" and root.head.i < mention.start:
+            candidates.append((root.head, False))
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= mention.end:
+                candidates.append((child, True))
+        for head_token, after in candidates:
+            title = self.title_at[head_token.i]
+            if title is None or not title.entry.head:
+                continue
+            if after:
+                tokens = [t.i for t in head_token.subtree]
+                start, end = min(tokens), max(tokens) + 1
+            else:
+                start = min(t.i for t in head_token.subtree)
+                end = mention.start
+            while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end > start:
+                return start, end, title
+        return None
+
+    # -- titles without a name
+    def title_mentions(self, persons: list[Mention]) -> list[Mention]:
+        """'the US Commerce Secretary', 'Pakistan's army chief', 'the Chinese ambassador':
+        a title with a state beside it; the holder on the article's date when the office is
+        tracked and has one holder then."""
+        doc = self.doc
+        in_person = _covered_mentions(persons, len(doc))
+        by_end = {m.end: m for m in self.matches}
+        by_start = {m.start: m for m in self.matches}
+        out = []
+        for t in self.titles:
+            if not t.entry.head or in_person[t.start] or id(t) in self.consumed:
+                continue
+            if t.end < len(doc) and (in_person[t.end]):
+                continue
+            state, start = _state_before(doc, by_end, t.start)
+            after = None if state else _state_after(doc, by_start, t.end)
+            if (state is None and after is None) or id(state or after) in self.consumed:
+                continue
+            country = (state or after).entry.country
+            end = after.end if after else t.end
+            office = self.kb.offices.office_from_title(t.text, country)
+            name = None
+            if office and self.published is not None:
+                holders = {h.person for h in self.kb.offices.holders(country, office, self.published)}
+                if len(holders) == 1:
+                    name = holders.pop()
+            start_char = doc[start].idx
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            self.consumed.add(id(state or after))
+            out.append(Mention(start, end, start_char, end_char, doc.text[start_char:end_char],
+                               name, country, t.entry.sector, t.text, "title", office, t.text,
+                               self.kb.people[name].gender if name in self.kb.people else None))
+        return out
+
+    # -- pronouns
+    def pronouns(self, mentions: list[Mention]) -> list[Mention]:
+        """he/she -> the last compatible person (see module docstring), or nothing."""
+        doc = self.doc
+        persons = [m for m in mentions if m.kind in ("person", "title") and m.name]
+        if not persons:
+            return []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in persons:
+            by_sentence.setdefault(self.sent_of[m.start], []).append(m)
+        gender = dict(self.gender)
+        for m in persons:
+            if m.gender and m.name:
+                gender.setdefault(m.name, m.gender)
+        resolved: list[Mention] = []
+        taken = _covered_mentions(mentions, len(doc))
+        for token in doc:
+            g = _PRONOUNS.get(token.lower_)
+            if g is None or taken[token.i] or token.pos_ not in ("PRON", "DET"):
+                continue
+            antecedent = self._antecedent(token, g, by_sentence, gender)
+            if antecedent is None:
+                continue
+            if antecedent.name:
+                gender.setdefault(antecedent.name, g)
+            pronoun = Mention(token.i, token.i + 1, token.idx, token.idx + len(token.text),
+                              token.text, antecedent.name, antecedent.country, antecedent.sector,
+                              antecedent.role, "pronoun", antecedent.office, None, g)
+            resolved.append(pronoun)
+            by_sentence.setdefault(self.sent_of[token.i], []).append(pronoun)
+        return resolved
+
+    # -- plural anaphors
+    def plurals(self, mentions: list[Mention]) -> list[Mention]:
+        """'they' and 'the two leaders' / 'both countries' -> the actors of the nearest
+        coordination ("Trump and Xi", "Pakistan and China agreed"); 'they' also -> a lone
+        organisation in subject position. One mention per member, all on the same words;
+        nothing when no such group is near."""
+        doc = self.doc
+        taken = _covered_mentions(mentions, len(doc))
+        by_token: dict[int, Mention] = {}
+        for m in mentions:
+            by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+        out: list[Mention] = []
+        for token in doc:
+            if taken[token.i]:
+                continue
+            lower = token.lower_
+            if lower in _PLURAL_PRONOUNS and token.pos_ == "PRON":
+                start, end, want, pronoun = token.i, token.i + 1, "any", True
+            elif lower in _GROUP_NOUNS and token.i >= 1 and (
+                    doc[token.i - 1].lower_ in ("two", "both")):
+                start = token.i - 1
+                if start >= 1 and doc[start - 1].lower_ == "the":
+                    start -= 1
+                end, want, pronoun = token.i + 1, _GROUP_NOUNS[lower], False
+            else:
+                continue
+            group = self._group(token.i, want, pronoun, mentions, by_token)
+            if not group:
+                continue
+            span = doc[start:end]
+            for m in group:
+                out.append(Mention(start, end, span.start_char, span.end_char, span.text,
+                                   m.name, m.country, m.sector, m.role, "pronoun", m.office))
+        return out
+
+    def _group(self, at: int, want: str, pronoun: bool, mentions, by_token) -> list[Mention]:
+        sentence = self.sent_of[at]
+        doc = self.doc
+        for back in range(0, 3):
+            s = sentence - back
+            if s < 0:
+                break
+            first = self.sent_start[s]
+            last = at if back == 0 else (self.sent_start[s + 1] if s + 1 < len(self.sent_start)
+                                         else len(doc))
+            best: list[Mention] = []
+            lone: list[Mention] = []
+            for k in range(first, last):
+                m = by_token.get(k)
+                if m is None or m.end > at or not _fits(m, want):
+                    continue
+                members = [m] + [by_token[c.i] for c in doc[k].conjuncts
+                                 if c.i > k and c.i in by_token and _fits(by_token[c.i], want)]
+                keys = {(x.name, x.country) for x in members}
+                if len(keys) >= 2 and (not pronoun or _is_subject(doc, m)):
+                    best = list({(x.name, x.country): x for x in members}.values())
+                elif pronoun and m.kind in ("organisation", "institution") and _is_subject(doc, m):
+                    lone = [m]
+            if best:
+                return best
+            if lone:
+                return lone
+            if pronoun and back == 0:
+                continue
+        return []
+
+    def _antecedent(self, token: Token, g: str, by_sentence, gender) -> Mention | None:
+        sentence = self.sent_of[token.i]
+        for back in range(0, _PRONOUN_WINDOW + 1):
+            s = sentence - back
+            if s < 0:
+                break
+            here = [m for m in by_sentence.get(s, ()) if m.end <= token.i]
+            compatible = [m for m in here if gender.get(m.name, m.gender) in (None, g)]
+            if not compatible:
+                continue
+            subjects = [m for m in compatible if _is_subject(self.doc, m)]
+            names = {m.name for m in subjects}
+            if len(names) == 1:
+                return subjects[-1]
+            if len(names) > 1:
+                return None            # two people in subject position: ambiguous
+            if back == 0:
+                continue               # in its own sentence only a subject can be meant
+            names = {m.name for m in compatible}
+            return compatible[-1] if len(names) == 1 else None
+        return None
+
+
+def _fits(m: Mention, want: str) -> bool:
+    if m.country is None:
+        return False
+    if want == "person":
+        return m.kind in _PERSON_KINDS
+    if want == "state":
+        return m.kind in _STATE_LIKE
+    return m.kind != "pronoun"
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    root = _span_root(doc, m.start, m.end)
+    if root.dep_ in _SUBJECT_DEPS:
+        return True
+    # "Naghmana Hashmi" in "X's former ambassador, Naghmana Hashmi, says"; "B" in "A and B met"
+    return root.dep_ in ("appos", "conj") and root.head.dep_ in _SUBJECT_DEPS
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token:
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
+            return token
+    return doc[end - 1]
+
+
+def _covered_mentions(mentions: list[Mention], n: int) -> list[bool]:
+    covered = [False] * n
+    for m in mentions:
+        for k in range(m.start, m.end):
+            covered[k] = True
+    return covered
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the first (longest at a position) of overlapping mentions; two actors inside one
+    hyphenated token ("U.S.-China") do not overlap in characters and are both kept."""
+    out: list[Mention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start_char >= last_end:
+            out.append(m)
+            last_end = m.end_char
+    return out
+
+
+def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
+    """Sentence number of each token, and the first token of each sentence."""
+    index = [0] * len(doc)
+    starts = []
+    n = -1
+    for sent in doc.sents:
+        if n < 0 or not sent.text.isspace():    # blank line-break "sentences" do not count
+            n += 1
+            starts.append(sent.start)
+        for k in range(sent.start, sent.end):
+            index[k] = n
+    return index, starts
+
+
+_SHORT_NAMES = {"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",
+                "IRN": "Iran", "KOR": "South Korea", "PRK": "North Korea", "SYR": "Syria",
+                "VNM": "Vietnam", "TWN": "Taiwan", "TUR": "Turkey", "IGO": "International"}
+
+
+def _country_names(kb) -> dict[str, str]:
+    """ISO3 -> the short English name used to name composed institutions."""
+    names = kb.__dict__.get("_country_names")
+    if names is None:
+        import pycountry
+
+        names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+        names.update(_SHORT_NAMES)
+        kb.__dict__["_country_names"] = names
+    return names
+
+
+# --- API ------------------------------------------------------------------------------------
+
+def find_mentions(doc: Doc, kb, published: dt.date | None = None) -> list[Mention]:
+    """Every actor mention in the Doc, resolved, sorted by position."""
+    return _Resolver(doc, kb, published).run()
+
+
+def _token_index(ctx: DocContext) -> list[int]:
+    cache = ctx.__dict__.get("_mention_index")
+    if cache is not None and cache[0] is ctx.mentions and cache[1] == len(ctx.mentions):
+        return cache[2]
+    at = [-1] * len(ctx.doc)
+    for n, m in enumerate(ctx.mentions):
+        for k in range(m.start, m.end):
+            if at[k] < 0:
+                at[k] = n
+    ctx.__dict__["_mention_index"] = (ctx.mentions, len(ctx.mentions), at)
+    return at
 
 
 def mention_for(ctx: DocContext, token: Token) -> Mention | None:
-    """The mention covering `token`, if any."""
-    for m in ctx.mentions:
-        if m.start <= token.i < m.end:
-            return m
-    return None
+    """The mention covering `token`, if any (O(1) after the first call per document)."""
+    n = _token_index(ctx)[token.i]
+    return ctx.mentions[n] if n >= 0 else None
+
+
+def mentions_in(ctx: DocContext, start: int, end: int) -> list[Mention]:
+    """Mentions lying inside the token range [start, end) (a sentence, a clause)."""
+    starts = [m.start for m in ctx.mentions]
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(ctx.mentions) and ctx.mentions[i].start < end:
+        if ctx.mentions[i].end <= end:
+            out.append(ctx.mentions[i])
+        i += 1
+    return out
 
 
 def extract(ctx: DocContext) -> Iterator[dict]:

@@ -1,10 +1,622 @@
-"""Extraction step for `events` records (see docs/records.md)."""
+"""PLOVER-coded events: who did what to whom, when, and how sure the text is about it.
+
+For each sentence that names at least one actor (from the actors step):
+
+1. predicates: tokens whose lemma is in the PLOVER lexicon (tightrope.extract.predicates),
+   verbal ("imposed") and nominal ("tariffs", "talks"); a "light" verb lends its subject to
+   its object noun ("held talks", "reached a deal"); a predicate embedded under another one
+   ("refused to sign", "urged X to lift sanctions", "accused Y of attacking") is folded into
+   the governing predicate, which decides the type and may borrow the embedded target;
+2. source and target from the parse (tightrope.extract.roles), one event per pair of parties;
+3. type and mode from the lexicon entry, or from the learned classifier
+   (tightrope.extract.classifier) for verbs the lexicon does not cover;
+4. factuality from the predicate's clause (tightrope.extract.factuality);
+5. date from the temporal expressions in the event's own clause (tightrope.extract.dates),
+   never the publication date;
+6. intensity from knowledge/plover/intensity.tsv, context channels from knowledge/context.tsv;
+7. with `ctx.explain`, an "explain" field saying which words and rules decided each value.
+
+Coding rules and data formats: docs/events.md.
+"""
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from tightrope.extract import DocContext
+from spacy.tokens import Span, Token
+
+from tightrope.extract import DocContext, sentences, trimmed
+from tightrope.extract import factuality as fact
+from tightrope.extract import roles
+from tightrope.extract.predicates import LIGHT, Entry, lexicon
+from tightrope.knowledge import path
+from tightrope.records import record_id
+
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
+PROMISE_LEMMAS = {"vow", "pledge", "promise", "offer", "commit", "agree"}
+# Links through which one predicate is embedded in (governed by) another.
+EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "attr", "oprd",
+                  "nsubjpass", "acomp", "acl"}
+RECIPROCALS = {"each other", "one another"}
+ARMED_SECTORS = {"REB", "INS", "MIL_NS", "TER"}
+CLASSIFIER_MIN = 0.6
+CLASSIFIER_SKIP = {"be", "have", "say", "do", "tell", "add", "make", "take", "get", "go",
+                   "come", "see", "know", "think", "become", "remain", "seem", "include"}
+
+
+@dataclass
+class Candidate:
+    """A predicate found in a sentence, with its arguments before pairing."""
+
+    token: Token
+    entry: Entry | None
+    etype: str
+    mode: str | None
+    confidence: float
+    type_by: str
+    source: roles.Arg | None = None
+    target: roles.Arg | None = None
+    governor: Token | None = None          # verb whose subject a nominal predicate borrows
+    performed: bool = False                # the governor is a verb that performs the noun's event
+    governed_by: "Candidate | None" = None  # predicate this one is folded into
+    embedded: list["Candidate"] = field(default_factory=list)
+    words: list[Token] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- data tables
+
+@functools.lru_cache(maxsize=1)
+def intensity_table() -> dict[tuple[str, str | None], float]:
+    table: dict[tuple[str, str | None], float] = {}
+    for raw in path("plover/intensity.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        table[(cols[0], None if cols[1] == "-" else cols[1])] = float(cols[2])
+    return table
+
+
+def intensity(etype: str, mode: str | None) -> float:
+    table = intensity_table()
+    return table.get((etype, mode), table.get((etype, None), 0.0))
+
+
+@dataclass(frozen=True)
+class ContextIndex:
+    words: dict[str, frozenset[str]]                      # lemma -> channels
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, channel)
+    by_type: dict[str, frozenset[str]]                    # PLOVER type -> channels
+
+
+@functools.lru_cache(maxsize=1)
+def context_index() -> ContextIndex:
+    words: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    by_type: dict[str, set[str]] = {}
+    for raw in path("context.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cols = raw.split("\t")
+        channel = cols[0]
+        for term in cols[1].split("|"):
+            parts = tuple(term.lower().split())
+            if len(parts) == 1:
+                words.setdefault(parts[0], set()).add(channel)
+            elif parts:
+                phrases.setdefault(parts[0], []).append((parts, channel))
+        if len(cols) > 2 and cols[2].strip() not in ("", "-"):
+            for etype in cols[2].split("|"):
+                by_type.setdefault(etype.strip(), set()).add(channel)
+    return ContextIndex({k: frozenset(v) for k, v in words.items()}, phrases,
+                        {k: frozenset(v) for k, v in by_type.items()})
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The tokens of a clause without the clauses embedded in it (advcl, ccomp, relcl, ...),
+    in text order; controlled verbs (xcomp) belong to the clause."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in roles.CLAUSE_DEPS and child.dep_ != "xcomp" and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def channels_of(tokens: list[Token]) -> set[str]:
+    """Channels named by these words (lemmas, and lower-case forms)."""
+    index = context_index()
+    found: set[str] = set()
+    tokens = [t for t in tokens if not t.is_space]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    for i, (tok, lemma) in enumerate(zip(tokens, lemmas)):
+        for key in (lemma, tok.lower_):
+            channels = index.words.get(key)
+            if channels:
+                found |= channels
+            for words, channel in index.phrases.get(key, ()):
+                if tuple(lemmas[i:i + len(words)]) == words or tuple(
+                        t.lower_ for t in tokens[i:i + len(words)]) == words:
+                    found.add(channel)
+    return found
+
+
+# --------------------------------------------------------------------------- classifier
+
+@functools.lru_cache(maxsize=1)
+def _classifier() -> Any:
+    """The learned fallback classifier, when it is installed and trained; else None."""
+    try:
+        from tightrope.extract.classifier import EventClassifier
+    except ImportError:
+        return None
+    try:
+        return EventClassifier.load()
+    except Exception as exc:  # noqa: BLE001 - a missing or broken model must not stop extraction
+        print(f"tightrope: event classifier unavailable ({exc}); lexicon only", file=sys.stderr)
+        return None
+
+
+# --------------------------------------------------------------------------- predicates
+
+def _governing(token: Token, triggers: dict[int, Candidate]) -> Candidate | None:
+    """The predicate `token` is embedded in, if any ("refused to SIGN", "imposed TARIFFS")."""
+    t = token
+    for _ in range(5):
+        nominal_conj = t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")   # "friendship and cooperation"
+        if (t.dep_ not in EMBEDDING_DEPS and not nominal_conj and not roles.is_infinitive_clause(t)) \
+                or t.head == t:
+            return None
+        t = t.head
+        if t.i in triggers:
+            return triggers[t.i]
+    return None
+
+
+def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
+    tok, entry_roles = c.token, (c.entry.roles if c.entry else {})
+    pair = roles.between(tok, index)
+    c.source = roles.subject(tok, index)
+    c.target = roles.verb_target(tok, entry_roles, index, c.etype)
+    if pair is not None:
+        if c.source is None:
+            c.source, c.target = pair, None
+        elif c.target is None:
+            c.target = pair
+    if c.target is None and (c.etype in roles.PLACE_TARGET_TYPES or entry_roles.get("in") == "target"):
+        c.target = roles.place_target(tok, index)
+    if c.target is None:
+        objects = [o for o in tok.children if o.dep_ in (("nsubjpass",) if roles.is_passive(tok) else ("dobj",))]
+        if objects and roles.is_armed_group(objects[0]):
+            c.target = roles.Arg([], f"unnamed armed group '{objects[0].text}', object of '{tok.text}'",
+                                 objects[0], armed=True)
+    c.words = [tok] + [ch for ch in tok.children if ch.dep_ == "prt"]
+
+
+def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
+    tok, entry_roles = c.token, (c.entry.roles if c.entry else {})
+    gov, how = roles.governing_verb(tok)
+    c.governor = gov
+    if gov is not None and how == "object":
+        gov_entry = lexicon().match(gov, index.names_actor)
+        c.performed = gov_entry is not None
+    pair = next((p for n in roles.of_chain(tok) if (p := roles.between(n, index))), None) or (
+        roles.between(gov, index) if gov is not None else None)
+    c.source = roles.noun_source(tok, entry_roles, index)
+    c.target = roles.noun_target(tok, entry_roles, index)
+    if pair is not None and c.source is None:
+        c.source, c.target = pair, None
+    elif pair is not None and c.target is None:
+        c.target = pair
+    if gov is not None and gov.lemma_.lower() in roles.UNDERGOER_VERBS and how == "object":
+        # "China faces new tariffs": the subject is on the receiving end.
+        if c.target is None:
+            c.target = roles.subject(gov, index)
+            if c.target is not None:
+                c.target.how = f"subject of '{gov.text}', which undergoes '{tok.text}'"
+        gov = None
+    if c.source is None and gov is not None:
+        c.source = roles.subject(gov, index)
+        if c.source is not None:
+            c.source.how += f" (the noun is its {how})"
+    elif (gov is not None and c.source is not None and not c.source.pair
+          and c.source.how.startswith("modifier")):
+        # "Pakistan forges a new US partnership": the verb's subject acts, the modifier is the
+        # other party.
+        acting = roles.subject(gov, index)
+        if acting is not None and {m.country for m in acting.mentions} != {m.country for m in c.source.mentions}:
+            if c.target is None:
+                c.target = c.source
+            acting.how += f" (the noun is its {how})"
+            c.source = acting
+    if c.target is None and gov is not None:
+        found = roles.verb_target(gov, entry_roles, index, c.etype)
+        if found is not None and (found.token is None or found.token.i != tok.i):
+            c.target = found
+    if c.target is None and (c.etype in roles.PLACE_TARGET_TYPES or entry_roles.get("in") == "target"):
+        c.target = roles.place_target(tok, index) or (
+            roles.place_target(gov, index) if gov is not None else None)
+    words = [tok]
+    if c.entry is not None and len(c.entry.words) > 1:
+        words = [t for t in tok.doc[max(tok.i - 4, 0):tok.i] if t.lemma_.lower() in c.entry.words[:-1]
+                 or t.lower_ in c.entry.words[:-1]] + words
+    if gov is not None and how == "object":
+        words = [gov] + words
+    c.words = words
+
+
+def _complete(c: Candidate) -> bool:
+    """Does a nominal predicate name its own participants (not borrowed from a verb)?"""
+    own_source = c.source is not None and c.governor is None or (
+        c.source is not None and c.source.token is not None and c.source.token.head == c.token)
+    return bool(own_source and (c.target is not None or (c.source and c.source.pair)))
+
+
+def _borrow_target(parent: Candidate, child: Candidate, index: roles.MentionIndex) -> None:
+    """A governing predicate with no target of its own takes the embedded one's: "threatened
+    to cut off electricity to X", "demanded that X withdraw" (the one asked to act)."""
+    if parent.target is not None:
+        return
+    if child.token.dep_ == "ccomp" and child.source is not None:
+        parent.target = roles.Arg(child.source.mentions, f"subject of embedded '{child.token.text}'",
+                                  child.source.token)
+    elif child.target is not None:
+        parent.target = roles.Arg(child.target.mentions,
+                                  f"{child.target.how}, via embedded '{child.token.text}'",
+                                  child.target.token, child.target.pair)
+
+
+def _refine_type(parent: Candidate, child: Candidate) -> None:
+    if (parent.etype == "AGREE" and parent.token.lemma_.lower() in PROMISE_LEMMAS
+            and child.etype in HOSTILE and parent.token.lemma_.lower() != "agree"):
+        parent.notes.append(f"'{parent.token.text}' + hostile '{child.token.text}' -> THREATEN")
+        parent.etype, parent.mode = "THREATEN", None
+
+
+def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
+    """Predicates of one sentence with their arguments, embedded ones folded in."""
+    lex = lexicon()
+    found: dict[int, Candidate] = {}
+    for tok in sent:
+        if lex.candidates(tok) is None:
+            continue
+        entry = lex.match(tok, index.names_actor)
+        if entry is None or entry.type == LIGHT:
+            continue
+        found[tok.i] = Candidate(tok, entry, entry.type, entry.mode, entry.conf, entry.describe())
+    for c in found.values():
+        if c.token.pos_ == "VERB":
+            _verb_arguments(c, index)
+        else:
+            _noun_arguments(c, index)
+    for c in found.values():
+        parent = _governing(c.token, found)
+        if parent is None or parent is c:
+            continue
+        if c.token.pos_ != "VERB" and _complete(c):
+            continue                                  # "condemned Y's attack on Z": two events
+        c.governed_by = parent
+        parent.embedded.append(c)
+    for c in found.values():
+        for child in c.embedded:
+            _borrow_target(c, child, index)
+            _refine_type(c, child)
+    result = [c for c in found.values() if c.governed_by is None]
+    classifier = _classifier()
+    if classifier is not None:
+        result.extend(_classified(sent, index, found, classifier))
+    return result
+
+
+def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidate],
+                classifier: Any) -> list[Candidate]:
+    """Verbs outside the lexicon with an actor on each side, typed by the classifier."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in found or tok.lemma_.lower() in CLASSIFIER_SKIP:
+            continue
+        if _governing(tok, found) is not None:
+            continue
+        source = roles.subject(tok, index)
+        if source is None:
+            continue
+        target = roles.verb_target(tok, {}, index, "")
+        if target is None:
+            continue
+        try:
+            scores = classifier.predict(sent, tok, source.mentions[0], target.mentions[0])
+        except Exception as exc:  # noqa: BLE001 - one bad sentence must not stop the batch
+            print(f"tightrope: classifier failed on {tok.text!r}: {exc}", file=sys.stderr)
+            continue
+        if not scores:
+            continue
+        best, p = scores[0]
+        if p < CLASSIFIER_MIN:
+            continue
+        runner = f"; next {scores[1][0]} {scores[1][1]:.2f}" if len(scores) > 1 else ""
+        c = Candidate(tok, None, best, None, float(p), f"classifier: {best} {p:.2f}{runner}",
+                      source=source, target=target)
+        c.words = [tok] + [ch for ch in tok.children if ch.dep_ == "prt"]
+        out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------------- pairing
+
+def _allowed_self(s: Any, t: Any, c: Candidate) -> bool:
+    """Same-country dyads only between a state and an armed group operating in it."""
+    armed_source = s.sector in ARMED_SECTORS or roles.is_armed_group(c.source.token if c.source else None)
+    armed_target = t.sector in ARMED_SECTORS or roles.is_armed_group(c.target.token if c.target else None)
+    return armed_source != armed_target
+
+
+def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
+    """(source mention, target mention or None, note) pairs: one event per pair of parties."""
+    if c.source is None:
+        return []
+    sources = c.source.mentions
+    out: list[tuple[Any, Any, str]] = []
+    if c.target is not None and not c.target.mentions and c.target.armed:
+        return [(s, _armed_group(c.target.token, s), "unnamed armed group coded with the country "
+                 "it operates in (the acting state's)") for s in _by_country(sources)
+                if s.sector not in ARMED_SECTORS]
+    reciprocal = any(" ".join(t.lower_ for t in c.token.doc[i:i + 2]) in RECIPROCALS
+                     for i in range(c.token.sent.start, c.token.sent.end - 1)) if len(sources) > 1 else False
+    if c.target is not None:
+        for s in sources:
+            for t in c.target.mentions:
+                if s.country == t.country and not _allowed_self(s, t, c):
+                    continue
+                out.append((s, t, ""))
+        if not out and len(c.target.mentions) >= 2 and c.target.pair:
+            sources = c.target.mentions
+        elif not out:
+            return [(s, None, "target dropped: same country as the source") for s in _by_country(sources)]
+        else:
+            return out
+    if len(sources) >= 2:
+        # Parties acting together with no one else named: one event per pair of them.
+        uniq = _by_country(sources)
+        for i, s in enumerate(uniq):
+            for t in uniq[i + 1:]:
+                out.append((s, t, "pair of parties acting together"))
+                if reciprocal and c.etype not in SYMMETRIC:
+                    out.append((t, s, "reciprocal ('each other')"))
+        if out:
+            return out
+    return [(s, None, "") for s in _by_country(sources)]
+
+
+def _armed_group(token: Token, state: Any) -> Any:
+    """An actor for an unnamed armed group acted upon by a state in its own territory."""
+    from tightrope.extract.actors import Mention
+
+    phrase = token.doc[token.left_edge.i:token.i + 1]
+    return Mention(start=phrase.start, end=phrase.end, start_char=phrase.start_char,
+                   end_char=phrase.end_char, text=phrase.text, name=None, country=state.country,
+                   sector="REB", kind="organisation")
+
+
+def _by_country(mentions: list) -> list:
+    seen, out = set(), []
+    for m in mentions:
+        if m.country not in seen:
+            seen.add(m.country)
+            out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+def _event_clauses(c: Candidate) -> set[int]:
+    heads = [roles.clause_head(c.token)]
+    if c.governor is not None:
+        heads.append(roles.clause_head(c.governor))
+    clauses: set[int] = set()
+    for h in heads:
+        node = h
+        for _ in range(4):
+            clauses.add(node.i)
+            clauses.update(ch.i for ch in node.children if ch.dep_ == "xcomp")
+            if node.dep_ != "xcomp" or node.head == node:
+                break
+            node = roles.clause_head(node.head)
+    return clauses
+
+
+def _time_anchors(sent: Span, times: list) -> list[tuple[Any, Token]]:
+    """(time expression, the word it modifies) for each expression in the sentence: the first
+    word above the expression that is neither inside it nor a preposition ("on October 30"
+    -> the verb or noun it dates; "the August 2021 bombers" -> "bombers")."""
+    doc = sent.doc
+    out = []
+    for t in times:
+        span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        anchor = span.root
+        for _ in range(6):
+            if anchor.head == anchor:
+                break
+            if span.start <= anchor.i < span.end or anchor.pos_ == "ADP":
+                anchor = anchor.head
+                continue
+            break
+        out.append((t, anchor))
+    return out
+
+
+def _dates_event(anchor: Token, c: Candidate, clauses: set[int]) -> bool:
+    if anchor.i == c.token.i or (c.governor is not None and anchor.i == c.governor.i):
+        return True
+    if anchor.pos_ in ("VERB", "AUX") or anchor.head == anchor:
+        return roles.clause_head(anchor).i in clauses
+    return False            # it dates another noun ("the August 2021 bombers")
+
+
+def event_date(c: Candidate, timed: list[tuple[Any, Token]]) -> tuple[Any, str]:
+    """The temporal expression dating the event, and why (None when its clause has none)."""
+    if not timed:
+        return None, "no temporal expression in the sentence"
+    clauses = _event_clauses(c)
+    mine = [(t, a.i) for t, a in timed if t.value and _dates_event(a, c, clauses)]
+    if not mine:
+        others = ", ".join(repr(t.text) for t, _ in timed)
+        return None, f"no resolved temporal expression in the event's own clause (elsewhere: {others})"
+    mine.sort(key=lambda ti: (ti[0].relation != "at", abs(ti[1] - c.token.i)))
+    t = mine[0][0]
+    return t, f"'{t.text}' in the event's clause ({t.relation}, {t.precision} precision)"
+
+
+# --------------------------------------------------------------------------- records
+
+def _sentence_times(sent: Span, published: Any) -> list:
+    try:
+        from tightrope.extract import dates
+    except ImportError:
+        return []
+    try:
+        return dates.find_times(sent, published)
+    except Exception as exc:  # noqa: BLE001 - a date bug must not lose the sentence's events
+        print(f"tightrope: dates failed on a sentence: {exc}", file=sys.stderr)
+        return []
+
+
+def _channels(c: Candidate) -> list[str]:
+    """Channels named in the event's own clause, plus those its type always carries."""
+    head = roles.clause_head(c.governor if c.governor is not None else c.token)
+    words = clause_tokens(head)
+    if c.token.pos_ != "VERB":
+        words = sorted(set(words) | set(c.token.subtree), key=lambda t: t.i)
+    by_type = context_index().by_type.get(c.etype, frozenset())
+    return sorted(channels_of(words) | by_type)
+
+
+def sentence_events(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> list[dict]:
+    """The sentence's events. An event with no target is dropped when another predicate of
+    the sentence names both parties: it is then a side remark ("..., urging its citizens")."""
+    records = list(_sentence_records(ctx, sent, index))
+    if any(r["target"] is not None for r in records):
+        records = [r for r in records if r["target"] is not None]
+    return records
+
+
+def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> Iterator[dict]:
+    candidates = find_candidates(sent, index)
+    if not candidates:
+        return
+    start, end, text = trimmed(sent)
+    timed = None
+    seen: set[tuple] = set()
+    for c in sorted(candidates, key=lambda c: c.token.i):
+        pairs = dyads(c)
+        if c.token.pos_ != "VERB" and not c.performed:
+            # "US tariffs", "the APEC summit": a noun alone is an event only between two parties.
+            pairs = [p for p in pairs if p[1] is not None]
+        if not pairs:
+            continue
+        if timed is None:
+            timed = _time_anchors(sent, _sentence_times(sent, ctx.published))
+        factuality, fact_reason = fact.factuality(c.token)
+        time, date_reason = event_date(c, timed)
+        if time is not None and factuality == "asserted" and time.future:
+            factuality, fact_reason = "forecast", f"its date '{time.text}' is after publication"
+        trigger = " ".join(t.text for t in sorted(set(c.words), key=lambda t: t.i))
+        context = _channels(c)
+        for s, t, note in pairs:
+            key = (c.etype, s.country, t.country if t is not None else None)
+            if c.etype in SYMMETRIC and t is not None:
+                key = (c.etype, *sorted([s.country, t.country]))
+            if key in seen:
+                continue
+            seen.add(key)
+            conf = c.confidence * (0.9 if c.source and "subject of '" not in c.source.how else 1.0)
+            conf *= 0.9 if t is None else 1.0
+            record = {
+                "kind": "event", "doc_id": ctx.doc_id,
+                "id": record_id(ctx.doc_id, "event", start, end, c.token.i, c.etype, s.country,
+                                t.country if t is not None else None),
+                "type": c.etype,
+                "source": s.actor(),
+                "target": t.actor() if t is not None else None,
+                "sentence": text, "span": [start, end],
+                "trigger": trigger,
+                "date": time.value if time is not None else None,
+                "factuality": factuality,
+                "context": context,
+                "intensity": intensity(c.etype, c.mode),
+                "confidence": round(max(0.0, min(1.0, conf)), 3),
+                "mode": c.mode,
+            }
+            if ctx.explain:
+                record["explain"] = {
+                    "trigger": trigger,
+                    "type": c.type_by + ("; " + "; ".join(c.notes) if c.notes else ""),
+                    "source": f"{s.text!r} ({s.country}): {c.source.how}" if c.source else None,
+                    "target": (f"{t.text!r} ({t.country}): {c.target.how}"
+                               if t is not None and c.target is not None and t in c.target.mentions
+                               else f"{t.text!r} ({t.country}): acting together with the source, "
+                                    f"{c.source.how}" if t is not None
+                               else "none named in the predicate's clause"),
+                    "pairing": note or None,
+                    "folded": [f"'{e.token.text}' ({e.etype}) embedded in '{c.token.text}'"
+                               for e in c.embedded],
+                    "date": date_reason,
+                    "factuality": fact_reason,
+                }
+            yield record
 
 
 def extract(ctx: DocContext) -> Iterator[dict]:
-    return iter(())
+    if not ctx.mentions:
+        return
+    index = roles.MentionIndex(ctx.mentions)
+    if not index.at:
+        return
+    starts = sorted(index.at)
+    pos = 0
+    for sent in sentences(ctx.doc):
+        while pos < len(starts) and starts[pos] < sent.start:
+            pos += 1
+        if pos >= len(starts):
+            break
+        if starts[pos] >= sent.end:
+            continue
+        try:
+            yield from sentence_events(ctx, sent, index)
+        except Exception as exc:  # noqa: BLE001 - one odd parse must not lose the article
+            print(f"tightrope: events skipped a sentence of {ctx.doc_id}: "
+                  f"{type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def describe(record: dict) -> str:
+    """A human-readable account of an event record carrying an "explain" field."""
+    why = record.get("explain") or {}
+    target = record["target"]
+    lines = [
+        f"{record['type']}: {record['source']['text']} ({record['source']['country']}) -> "
+        + (f"{target['text']} ({target['country']})" if target else "no target")
+        + f"  [{record['factuality']}, date {record['date'] or 'none'}, "
+          f"intensity {record['intensity']:+g}, confidence {record['confidence']:.2f}]",
+        f"  trigger:     {record['trigger']!r}",
+        f"  type:        {why.get('type', '?')}",
+        f"  source:      {why.get('source', '?')}",
+        f"  target:      {why.get('target', '?')}",
+    ]
+    if why.get("pairing"):
+        lines.append(f"  pairing:     {why['pairing']}")
+    for folded in why.get("folded") or ():
+        lines.append(f"  folded:      {folded}")
+    lines += [
+        f"  date:        {why.get('date', '?')}",
+        f"  factuality:  {why.get('factuality', '?')}",
+        f"  context:     {', '.join(record['context']) or 'none'}",
+    ]
+    return "\n".join(lines)

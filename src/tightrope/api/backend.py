@@ -1,0 +1,165 @@
+"""What the HTTP app serves from: one store connection, one extractor, and the locks that
+let a threaded server share them.
+
+A DuckDB connection must not run two statements at once, and the read-only analyses keep
+their up-to-date story tables as temporary tables of *this* connection (see
+tightrope.analysis.corroboration.ensure_stories), so every use of the store goes through one
+lock. Queries on a store are milliseconds; extraction (tens of milliseconds per article)
+runs outside it, under a lock of its own, so analysing an article never blocks listings.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tightrope.store import KINDS, Filters, Store
+from tightrope.store.query import KEYS
+
+T = TypeVar("T")
+
+RECORD_KINDS = tuple(k for k in KINDS if k != "document")
+
+
+class NotFound(Exception):
+    """An id the store does not hold (answered with 404)."""
+
+
+class Backend:
+    def __init__(self, db_path: str | Path, writable: bool = False,
+                 extractor: Any = None) -> None:
+        self.db_path = Path(db_path)
+        self.writable = writable
+        self.store = Store(self.db_path, read_only=not writable)
+        self._db_lock = threading.Lock()
+        self._nlp_lock = threading.Lock()
+        self._extractor = extractor
+
+    def close(self) -> None:
+        with self._db_lock:
+            self.store.close()
+
+    # -- access ----------------------------------------------------------------------------
+
+    @contextmanager
+    def db(self) -> Iterator[Store]:
+        with self._db_lock:
+            yield self.store
+
+    def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`function(store, ...)` under the store lock (for tightrope.analysis functions)."""
+        with self._db_lock:
+            return function(self.store, *args, **kwargs)
+
+    @property
+    def extractor(self) -> Any:
+        if self._extractor is None:
+            with self._nlp_lock:
+                if self._extractor is None:
+                    from tightrope.extract import Extractor
+
+                    self._extractor = Extractor()
+        return self._extractor
+
+    def extract(self, article: Any) -> Any:
+        extractor = self.extractor
+        # spaCy pipelines are not documented as safe for concurrent calls: one at a time.
+        with self._nlp_lock:
+            return extractor.one(article)
+
+    def warm_up(self) -> None:
+        """Bring the story tables up to date now rather than on the first analysis request."""
+        from tightrope.analysis.corroboration import ensure_stories
+
+        with self._db_lock:
+            ensure_stories(self.store)
+
+    # -- records ---------------------------------------------------------------------------
+
+    def page(self, kind: str, filters: Filters,
+             keep: Callable[[dict], bool] | None = None) -> tuple[list[dict], str | None]:
+        """One page of `kind` records and the id to continue after (None at the end).
+
+        `keep` filters records by a condition the store cannot express; pages are then
+        filled by reading further, and the cursor is the last record *kept*, so the next
+        page re-reads whatever was looked at past it: nothing is skipped or repeated."""
+        with self._db_lock:
+            if keep is None:
+                page = self.store.page(kind, filters)
+                return page.items, page.next_after
+            wanted = filters.limit or 50
+            found: list[dict] = []
+            after = filters.after
+            while True:
+                page = self.store.page(kind, filters.but(limit=max(200, wanted * 4), after=after))
+                for record in page.items:
+                    if keep(record):
+                        found.append(record)
+                        if len(found) == wanted:
+                            # Like Store.page: a full page has a cursor (the next may be empty).
+                            return found, record[KEYS[kind]]
+                if page.next_after is None:
+                    return found, None
+                after = page.next_after
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document's metadata, its full text and every record extracted from it."""
+        with self._db_lock:
+            cur = self.store.con.execute(
+                "SELECT doc_id, url, outlet, published, title, language, n_sentences, text"
+                " FROM documents WHERE doc_id = ?", [doc_id])
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+            if not rows:
+                raise NotFound(f"no document with id {doc_id!r}")
+            document = dict(zip(names, rows[0]))
+            if document["published"] is not None:
+                document["published"] = document["published"].isoformat()
+            records = {kind: self.store.records(kind, doc=doc_id) for kind in RECORD_KINDS}
+        return {"document": document, "records": records}
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """An event record with its provenance: the document it came from and every mention
+        of the same story event (one per outlet that reported it)."""
+        from tightrope.analysis.corroboration import ensure_stories
+
+        with self._db_lock:
+            rows = self.store.con.execute(
+                "SELECT e.record, d.doc_id, d.url, d.outlet, d.published, d.title"
+                " FROM events e JOIN documents d USING (doc_id) WHERE e.id = ? LIMIT 1",
+                [event_id]).fetchall()
+            if not rows:
+                raise NotFound(f"no event with id {event_id!r}")
+            record, doc_id, url, outlet, published, title = rows[0]
+            ensure_stories(self.store)
+            story = self.store.con.execute(
+                "SELECT s.story_id, s.n_mentions, s.n_docs, s.n_outlets, s.n_independent"
+                " FROM story_mentions m JOIN stories s USING (story_id)"
+                " WHERE m.event_id = ? AND m.doc_id = ?", [event_id, doc_id]).fetchall()
+            mentions: list[dict[str, Any]] = []
+            story_info = None
+            if story:
+                story_id, n_mentions, n_docs, n_outlets, n_independent = story[0]
+                story_info = {"story_id": story_id, "n_mentions": n_mentions, "n_docs": n_docs,
+                              "n_outlets": n_outlets, "n_independent": n_independent}
+                cur = self.store.con.execute(
+                    "SELECT m.event_id, m.doc_id, d.outlet, d.url, d.title, d.published,"
+                    " e.sentence, e.trigger FROM story_mentions m"
+                    " JOIN documents d USING (doc_id)"
+                    " JOIN events e ON e.id = m.event_id AND e.doc_id = m.doc_id"
+                    " WHERE m.story_id = ? ORDER BY d.published NULLS LAST, d.outlet, m.doc_id",
+                    [story_id])
+                names = [d[0] for d in cur.description]
+                for row in cur.fetchall():
+                    item = dict(zip(names, row))
+                    if item["published"] is not None:
+                        item["published"] = item["published"].isoformat()
+                    mentions.append(item)
+        return {"event": json.loads(record),
+                "document": {"doc_id": doc_id, "url": url, "outlet": outlet, "title": title,
+                             "published": published.isoformat() if published else None},
+                "story": story_info, "mentions": mentions}
+

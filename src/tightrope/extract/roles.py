@@ -1,0 +1,443 @@
+"""Source and target of an event predicate, read from the dependency parse.
+
+The rules follow the predicate-argument view of semantic role labelling (PropBank's Arg0 =
+agent, Arg1 = patient; Palmer, Gildea & Kingsbury 2005), approximated with spaCy's ClearNLP
+dependency labels:
+
+* verbs, active voice: source = subject (nsubj); target = direct object, dative, or the
+  object of a preposition (defaults below, plus per-entry roles from the lexicon);
+* passive voice: source = the "by" agent, target = the passive subject;
+* a verb with no subject of its own takes it from the clause that controls it: xcomp
+  ("China agreed to visit" -> China), conjoined verbs ("met X and signed" -> same subject),
+  relative clauses ("Russia, which invaded ..." -> Russia), participles ("..., killing");
+  never across a reported clause (ccomp), so "X said that Y attacked Z" stays Y -> Z;
+* nouns: possessor ("Pakistan's arrest of ...") or a modifier naming an actor ("US
+  tariffs") is the source; "on/against/with/to ..." the target; "between X and Y" both; a
+  noun that is the object of a verb ("imposed tariffs", "held talks") takes the verb's subject.
+
+An argument phrase names actors through its head ("China"), its modifiers ("Chinese
+officials", "US Commerce Secretary", "China's envoy"), "of/from/for" ("the president of
+Iran", "officials from Kabul"), an apposition, and coordination ("the US and China").
+All argument search stays inside the predicate's own clause.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
+OWNER_PREPS = frozenset({"of", "for", "by"})         # "the minister of X", "calls by X"
+SUBJECT_OWNER_PREPS = OWNER_PREPS | {"from"}          # "officials from Kabul said"
+# Heads whose "of/for/by" phrase names who they are ("the president of Iran", "a spokesman for
+# the ministry", "calls by Belarus"); other nouns ("the deepening of relations") do not.
+AGENT_NOUNS = {
+    "president", "minister", "leader", "head", "chief", "government", "official", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "envoy", "delegation", "representative",
+    "member", "army", "force", "troop", "soldier", "military", "police", "authority", "ministry",
+    "parliament", "prime", "secretary", "king", "queen", "emir", "prince", "ruler", "regime",
+    "administration", "office", "council", "commander", "general", "militant", "rebel",
+    "fighter", "group", "faction", "party", "people", "citizen", "national", "diplomat",
+    "negotiator", "team", "unit", "agency", "court", "judge", "state", "people", "call",
+    "demand", "request", "proposal", "offer", "appeal", "plan", "statement", "invitation",
+    "consul", "chairman", "director", "coalition", "alliance", "bloc", "union", "navy",
+}
+SPEECH_NOUNS = {"offer", "demand", "request", "call", "appeal", "proposal", "invitation", "plan",
+                "ultimatum", "plea", "initiative", "warning", "threat", "accusation", "criticism"}
+LOCATIVE_NOUNS = {
+    "sideline", "margin", "side", "edge", "outskirt", "heart", "centre", "center", "part",
+    "rest", "end", "beginning", "start", "middle", "eve", "wake", "course", "occasion",
+    "framework", "context", "basis", "day", "week", "month", "year", "time", "session",
+    "round", "level", "sector", "area", "region",
+}
+# Verbs whose subject undergoes the event named by their object ("China faces sanctions").
+UNDERGOER_VERBS = {"face", "suffer", "undergo", "endure", "risk", "receive", "incur", "weather"}
+VERB_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at")
+NOUN_TARGET_PREPS = ("on", "against", "with", "to", "toward", "towards", "into", "at", "upon")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp", "conj", "pcomp"}
+# Types whose location ("in X") stands for the target when nothing else names one: an attack,
+# arrest or deployment in a country acts on that country.
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "CONCEDE", "PROTEST", "SANCTION", "AID"}
+
+
+@dataclass
+class Arg:
+    """An argument: the actors it names and how it was found (for explanations)."""
+
+    mentions: list
+    how: str
+    token: Token | None = None
+    pair: bool = False                 # from "between X and Y": both participants
+    armed: bool = False                # the phrase names an armed group
+
+    def __bool__(self) -> bool:
+        return bool(self.mentions)
+
+
+# Unnamed armed groups ("the rebels", "Darfur militants") are coded with the country they
+# operate in (docs/events.md); heads that name such a group:
+ARMED_GROUP_NOUNS = {
+    "rebel", "militant", "insurgent", "guerrilla", "guerilla", "separatist", "terrorist",
+    "jihadist", "militia", "militiaman", "extremist", "insurgency", "fighter",
+}
+
+
+class MentionIndex:
+    """Token index -> actor mention, built once per document (O(1) lookups)."""
+
+    def __init__(self, mentions: Iterable) -> None:
+        self.at: dict[int, list] = {}
+        for m in mentions:
+            if m.country is None:
+                continue                     # an actor with no country cannot be coded
+            for i in range(m.start, m.end):
+                self.at.setdefault(i, []).append(m)
+
+    def get(self, token: Token) -> list:
+        """The mentions covering a token: usually one; several for a plural anaphor that the
+        actors step resolved to more than one party ("the two leaders")."""
+        return self.at.get(token.i, [])
+
+    def names_actor(self, token: Token) -> bool:
+        return bool(phrase_actors(token, self))
+
+
+def is_armed_group(token: Token | None) -> bool:
+    return token is not None and token.lemma_.lower() in ARMED_GROUP_NOUNS
+
+
+def _dedupe(mentions: list) -> list:
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.country, m.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _names_its_owner(token: Token, owner_preps: frozenset[str]) -> bool:
+    """May an "of/for/by" phrase on this head name the actor? For the acting party only
+    when the head is a name or an agent noun ("the president of Iran", not "the deepening
+    of relations"); for the party acted upon, unless the head is a place or time word
+    ("the offices of the Palestinian administrators", not "the sidelines of the summit")."""
+    lemma = token.lemma_.lower()
+    if owner_preps is SUBJECT_OWNER_PREPS:
+        return token.pos_ == "PROPN" or lemma in AGENT_NOUNS
+    return lemma not in LOCATIVE_NOUNS
+
+
+def _owner_preps_of(token: Token, owner_preps: frozenset[str]) -> frozenset[str]:
+    """"An offer from X", "a demand from X": a speech act's author is named by "from"."""
+    if token.lemma_.lower() in SPEECH_NOUNS:
+        return owner_preps | {"from"}
+    return owner_preps
+
+
+def phrase_actors(token: Token, index: MentionIndex, depth: int = 0,
+                  owner_preps: frozenset[str] = OWNER_PREPS) -> list:
+    """The actors a noun phrase headed by `token` names (several when coordinated)."""
+    if depth > 4:
+        return []
+    if token.tag_ in ("WDT", "WP") and token.lower_ in RELATIVE_PRONOUNS:
+        # "Russia, which invaded ...": the relative pronoun stands for the noun it modifies.
+        clause = token.head
+        if clause.dep_ == "relcl":
+            return phrase_actors(clause.head, index, depth + 1, owner_preps)
+        return []
+    found = list(index.get(token))
+    if not found:
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                found.extend(phrase_actors(child, index, depth + 1, owner_preps))
+        if not found and _names_its_owner(token, owner_preps):
+            preps = _owner_preps_of(token, owner_preps)
+            for child in token.children:
+                if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.extend(phrase_actors(pobj, index, depth + 1, owner_preps))
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(phrase_actors(child, index, depth + 1, owner_preps))
+    return _dedupe(found)
+
+
+def _children(token: Token, deps: set[str] | tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def is_infinitive_clause(token: Token) -> bool:
+    """An adverbial "to"-infinitive, which the parser often uses where xcomp is meant
+    ("threatened today to impose ...")."""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def complements(verb: Token) -> list[Token]:
+    """Controlled verbs of a verb: xcomp, and infinitival advcl."""
+    return [c for c in verb.children if c.dep_ == "xcomp" or is_infinitive_clause(c)]
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs for the given prepositions attached to `token`."""
+    wanted = set(preps)
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    out.append((child.lower_, pobj))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def between(token: Token, index: MentionIndex) -> Arg | None:
+    """'between X and Y' on the token: both participants."""
+    for prep, pobj in prep_objects(token, ("between", "among")):
+        actors = phrase_actors(pobj, index)
+        if len(actors) >= 2:
+            return Arg(actors, f"'{prep}' phrase of '{token.text}'", pobj, pair=True)
+    return None
+
+
+def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
+    """The acting participant of a verb: its subject, its passive agent, or the subject of
+    the clause that controls it."""
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        agent = agent_of(verb)
+        if agent is not None:
+            actors = phrase_actors(agent, index, owner_preps=SUBJECT_OWNER_PREPS)
+            return Arg(actors, f"agent ('by') of passive '{verb.text}'", agent) if actors else None
+        return None                      # "28 people were killed": the text does not say by whom
+    else:
+        for subj in _children(verb, SUBJECT_DEPS):
+            actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
+            # An explicit subject that names no actor ends the search: the clause says who acted.
+            return Arg(actors, f"subject of '{verb.text}'", subj) if actors else None
+    head = verb.head
+    if head == verb:
+        return None
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head                 # "is ready to mediate", "is willing to withdraw"
+    if verb.dep_ == "xcomp" or is_infinitive_clause(verb):
+        # Object control ("urged Iran to stop") or subject control ("agreed to stop").
+        objs = [o for o in _children(head, ("dobj",)) if phrase_actors(o, index)]
+        if objs:
+            return Arg(phrase_actors(objs[0], index), f"object of controlling verb '{head.text}'", objs[0])
+        if is_passive(head) and agent_of(head) is None:
+            # Raising: "Kenya is expected to sign", "was forced to withdraw".
+            for subj in _children(head, PASSIVE_SUBJECT_DEPS):
+                actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
+                return Arg(actors, f"subject of '{head.text}'", subj) if actors else None
+        found = subject(head, index, depth + 1)
+        if found:
+            found.how = f"subject of controlling verb '{head.text}'"
+        return found
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head):
+            # "X was indicted ... and will resign": the passive subject is the shared one.
+            for subj in _children(head, PASSIVE_SUBJECT_DEPS):
+                actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
+                return Arg(actors, f"shared subject of coordinated verb '{head.text}'", subj) if actors else None
+            return None
+        found = subject(head, index, depth + 1)
+        if found:
+            found.how = f"shared subject of coordinated verb '{head.text}'"
+        return found
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, {"mark"}):
+        found = subject(head, index, depth + 1)
+        if found:
+            found.how = f"subject of '{head.text}' (participle clause)"
+        return found
+    if verb.dep_ == "relcl":
+        actors = phrase_actors(head, index)
+        if actors:
+            return Arg(actors, f"noun '{head.text}' the relative clause modifies", head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
+        # "X issued a statement demanding ...": the statement's author acts.
+        found = subject(head.head, index, depth + 1)
+        if found:
+            found.how = f"subject of '{head.head.text}' (author of '{head.text}')"
+        return found
+    return None
+
+
+def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
+                etype: str, depth: int = 0) -> Arg | None:
+    """The participant acted upon by a verb predicate."""
+    role_preps = [p for p, r in entry_roles.items() if r == "target"]
+    for role_prep in role_preps:                      # in the lexicon's order of preference
+        for prep, pobj in prep_objects(verb, (role_prep,)):
+            actors = phrase_actors(pobj, index)
+            if actors:
+                return Arg(actors, f"'{prep}' object of '{verb.text}' (lexicon role)", pobj)
+    if is_passive(verb):
+        for subj in _children(verb, PASSIVE_SUBJECT_DEPS):
+            actors = phrase_actors(subj, index)
+            if actors:
+                return Arg(actors, f"passive subject of '{verb.text}'", subj)
+    for dative in _children(verb, ("dative", "iobj")):
+        actors = phrase_actors(dative, index)
+        if not actors:
+            actors = [a for _, p in prep_objects(dative, ()) for a in phrase_actors(p, index)]
+        if not actors and dative.lower_ == "to":
+            actors = [a for p in _children(dative, ("pobj",)) for a in phrase_actors(p, index)]
+        if actors:
+            return Arg(actors, f"indirect object of '{verb.text}'", dative)
+    objects = _children(verb, ("dobj", "obj", "attr"))
+    for obj in objects:
+        actors = phrase_actors(obj, index)
+        if actors:
+            return Arg(actors, f"object of '{verb.text}'", obj)
+    for obj in objects:
+        for prep, pobj in prep_objects(obj, NOUN_TARGET_PREPS + tuple(role_preps)):
+            actors = phrase_actors(pobj, index)
+            if actors:
+                return Arg(actors, f"'{prep}' phrase of object '{obj.text}'", pobj)
+    for prep, pobj in prep_objects(verb, VERB_TARGET_PREPS):
+        actors = phrase_actors(pobj, index)
+        if actors:
+            return Arg(actors, f"'{prep}' object of '{verb.text}'", pobj)
+    if depth < 2:
+        for xcomp in complements(verb):
+            # "agreed to reopen its borders to X": the controlled verb names the target.
+            found = verb_target(xcomp, {}, index, etype, depth + 1)
+            if found:
+                found.how += f", in '{xcomp.text}' controlled by '{verb.text}'"
+                return found
+        if etype == "REQUEST":
+            for ccomp in _children(verb, ("ccomp",)):
+                # "demanded that X withdraw": the one asked to act.
+                for subj in _children(ccomp, SUBJECT_DEPS):
+                    actors = phrase_actors(subj, index)
+                    if actors:
+                        return Arg(actors, f"subject of '{ccomp.text}' requested by '{verb.text}'", subj)
+    return None
+
+
+def place_target(token: Token, index: MentionIndex) -> Arg | None:
+    """The place of an event ("in X") as its target, for types that act on a place; the
+    place may hang from the verb or from its object ("suspended aid deliveries in X")."""
+    for holder in [token] + _children(token, ("dobj", "obj")):
+        for prep, pobj in prep_objects(holder, ("in", "inside", "near", "across", "into")):
+            actors = phrase_actors(pobj, index)
+            if actors:
+                return Arg(actors[:1], f"place '{prep} {pobj.text}' of '{holder.text}'", pobj)
+    return None
+
+
+def noun_source(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -> Arg | None:
+    """Who acts in a nominal event: possessor, actor-naming modifier, 'by X', or a role prep."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            actors = phrase_actors(child, index)
+            if actors:
+                return Arg(actors, f"possessor of '{noun.text}'", child)
+    if noun.dep_ == "conj":
+        # "Presidents Xi and Trump's summit", parsed as "Xi" and "Trump's summit" coordinated.
+        owners = [a for c in noun.children if c.dep_ == "poss" for a in phrase_actors(c, index)]
+        first = [a for a in phrase_actors(noun.head, index) if a not in owners] if owners else []
+        if owners and first and noun.head.i < noun.i:
+            return Arg(_dedupe(first[:1] + owners), f"coordinated possessors of '{noun.text}'", None, pair=True)
+    mods = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
+            mods.extend(phrase_actors(child, index))
+    mods = _dedupe(mods)
+    if mods:
+        return Arg(mods, f"modifier of '{noun.text}'", None, pair=len(mods) >= 2)
+    preps = ["by"] + [p for p, r in entry_roles.items() if r == "source"]
+    for prep, pobj in prep_objects(noun, preps):
+        actors = phrase_actors(pobj, index)
+        if actors:
+            return Arg(actors, f"'{prep}' phrase of '{noun.text}'", pobj)
+    return None
+
+
+def noun_target(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -> Arg | None:
+    role_targets = [p for p, r in entry_roles.items() if r == "target"]
+    excluded = {p for p, r in entry_roles.items() if r == "source"}
+    preps = role_targets + [p for p in NOUN_TARGET_PREPS if p not in excluded and p not in role_targets]
+    for wanted in preps:
+        for prep, pobj in prep_objects(noun, (wanted,)):
+            actors = phrase_actors(pobj, index)
+            if actors:
+                return Arg(actors, f"'{prep}' phrase of '{noun.text}'", pobj)
+    for _, inner in prep_objects(noun, ("of",)):
+        # "a suspension of air links with Serbia", "the withdrawal of troops from X"
+        for wanted in preps:
+            for prep, pobj in prep_objects(inner, (wanted,)):
+                actors = phrase_actors(pobj, index)
+                if actors:
+                    return Arg(actors, f"'{prep}' phrase of '{inner.text}' (of '{noun.text}')", pobj)
+    return None
+
+
+def of_chain(noun: Token) -> list[Token]:
+    """The noun and the nouns it hangs from through "of" ("a series of visits", "an exchange
+    of visits between X and Y"): their "between" and "from" phrases are the event's too."""
+    chain = [noun]
+    t = noun
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head.head
+            chain.append(t)
+        else:
+            break
+    return chain
+
+
+def governing_verb(noun: Token) -> tuple[Token | None, str]:
+    """The verb whose subject acts in a nominal event, and how the noun hangs from it:
+    "imposed tariffs" (object), "agreed on a deal" (prepositional object), "a round of talks"
+    (through 'of')."""
+    token = noun
+    for _ in range(4):
+        dep, head = token.dep_, token.head
+        if head == token:
+            return None, ""
+        if dep in ("dobj", "obj", "attr", "oprd", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            return head, "object"
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            grand = head.head
+            if grand.pos_ in ("VERB", "AUX"):
+                return grand, f"'{head.lower_}' object"
+            if head.lower_ == "of" and grand.pos_ in ("NOUN", "PROPN"):
+                token = grand           # "a round of talks", "exchange of visits"
+                continue
+            return None, ""
+        if dep == "conj":
+            token = head
+            continue
+        return None, ""
+    return None, ""
+
+
+def clause_head(token: Token) -> Token:
+    """The verb heading the clause a token belongs to (itself for a verb)."""
+    t = token
+    for _ in range(40):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.dep_ == "ROOT" or t.head == t):
+            return t
+        if t.head == t:
+            return t
+        t = t.head
+    return t

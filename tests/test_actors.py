@@ -1,0 +1,362 @@
+"""Actor resolution on sentences written for these tests, on the seed article, and the
+knowledge base's office index and user gazetteers."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tightrope import knowledge
+from tightrope.extract.actors import Mention, find_mentions, mention_for, mentions_in
+from tightrope.knowledge.actors import GazetteerError, KnowledgeData
+
+from conftest import ROOT, SEED
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return knowledge.load()
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp, kb):
+    def run(text: str, published: str | None = "2025-06-15", base=None) -> list[Mention]:
+        day = dt.date.fromisoformat(published) if published else None
+        return find_mentions(nlp(text), base or kb, day)
+    return run
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+# --- states, aliases, demonyms, capitals, institutions ---------------------------------------
+
+def test_state_names_and_abbreviations(resolve):
+    found = by_text(resolve("The US, the U.K. and the PRC met in Geneva while Türkiye and "
+                            "the UAE watched."))
+    assert found["US"].country == "USA" and found["US"].kind == "state"
+    assert found["U.K."].country == "GBR"
+    assert found["PRC"].country == "CHN"
+    assert found["Türkiye"].country == "TUR"
+    assert found["UAE"].country == "ARE"
+
+
+def test_lowercase_us_is_a_pronoun_not_a_state(resolve):
+    mentions = resolve("Let us be clear, the negotiators told us nothing new.")
+    assert not [m for m in mentions if m.country == "USA"]
+
+
+def test_capitals_are_metonyms_for_states(resolve):
+    found = by_text(resolve("Beijing dismissed the claim, and Islamabad said Rawalpindi "
+                            "would decide while New Delhi and Riyadh stayed silent."))
+    assert (found["Beijing"].country, found["Beijing"].kind) == ("CHN", "capital")
+    assert found["Islamabad"].country == "PAK"
+    assert (found["Rawalpindi"].country, found["Rawalpindi"].sector) == ("PAK", "MIL")
+    assert found["New Delhi"].country == "IND"
+    assert found["Riyadh"].country == "SAU"
+
+
+def test_demonyms_give_the_state(resolve):
+    found = by_text(resolve("Chinese exporters and Emirati investors courted Afghan traders."))
+    assert (found["Chinese"].country, found["Chinese"].kind) == ("CHN", "demonym")
+    assert found["Emirati"].country == "ARE"
+    assert found["Afghan"].country == "AFG"
+
+
+def test_hyphenated_compounds_name_both_states(resolve):
+    mentions = resolve("Sino-Indian talks stalled, Pak-Afghan trade fell and US-China ties "
+                       "and U.S.-Japan drills continued.")
+    countries = [m.country for m in mentions]
+    assert countries == ["CHN", "IND", "PAK", "AFG", "USA", "CHN", "USA", "JPN"]
+    assert mentions[0].text == "Sino" and mentions[0].kind == "demonym"
+    # both halves of one spaCy token keep their own character spans
+    usa, jpn = mentions[-2:]
+    assert (usa.text, jpn.text) == ("U.S.", "Japan") and usa.end_char < jpn.start_char
+
+
+def test_combining_form_needs_a_hyphen(resolve):
+    assert not [m for m in resolve("Pak said nothing.") if m.country == "PAK"]
+
+
+def test_state_inside_a_place_name_is_not_a_mention(resolve):
+    mentions = resolve("Ships crossed the South China Sea near the Indo-Pacific lanes.")
+    assert not [m for m in mentions if m.country in ("CHN", "IND")]
+
+
+def test_institutions_with_sectors(resolve):
+    found = by_text(resolve("The White House and the Pentagon briefed Congress; the Kremlin "
+                            "and Zhongnanhai were silent and ISPR issued a statement."))
+    assert (found["White House"].country, found["White House"].sector) == ("USA", "GOV")
+    assert (found["Pentagon"].country, found["Pentagon"].sector) == ("USA", "MIL")
+    assert (found["Congress"].country, found["Congress"].sector) == ("USA", "LEG")
+    assert found["Kremlin"].country == "RUS"
+    assert found["Zhongnanhai"].country == "CHN"
+    assert (found["ISPR"].country, found["ISPR"].sector) == ("PAK", "MIL")
+    assert all(m.kind == "institution" for m in found.values())
+
+
+def test_generic_institution_needs_a_state_beside_it(resolve):
+    found = by_text(resolve("Pakistan's Foreign Office and Japanese officials disagreed."))
+    fo = found["Pakistan's Foreign Office"]
+    assert (fo.country, fo.sector, fo.kind) == ("PAK", "GOV", "institution")
+    assert found["Japanese officials"].country == "JPN"
+    alone = resolve("The Foreign Office declined to comment.")
+    assert alone == []
+
+
+def test_administration_of_a_head_of_government(resolve):
+    found = by_text(resolve("The Biden administration imposed curbs."))
+    assert (found["Biden administration"].country, found["Biden administration"].sector) == \
+        ("USA", "GOV")
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+def test_igos_and_armed_groups(resolve):
+    found = by_text(resolve("The IMF and the SCO met as the TTP and ISIS-K attacked and the "
+                            "Afghan Taliban denied links to al-Qaeda."))
+    assert (found["IMF"].country, found["IMF"].kind) == ("IGO", "organisation")
+    assert found["SCO"].country == "IGO"
+    assert (found["TTP"].country, found["TTP"].sector) == ("PAK", "REB")
+    assert (found["ISIS-K"].country, found["ISIS-K"].sector) == ("AFG", "REB")
+    assert (found["Afghan Taliban"].country, found["Afghan Taliban"].sector) == ("AFG", "GOV")
+    assert found["al-Qaeda"].sector == "REB"
+
+
+def test_unknown_organisation_takes_the_state_named_in_it(resolve):
+    mentions = resolve("The Kenya Institute of Maritime Affairs published a study.")
+    org = [m for m in mentions if m.kind == "organisation"]
+    assert org and org[0].country == "KEN" and org[0].sector == "EXPERT"
+    assert not [m for m in mentions if m.kind == "state"]
+
+
+# --- people, titles, appositions --------------------------------------------------------------
+
+def test_title_before_a_name_gives_country_role_and_office(resolve):
+    m = [m for m in resolve("Kenyan Finance Minister Amos Wekesa signed the loan.")
+         if m.kind == "person"][0]
+    assert m.name == "Amos Wekesa" and m.country == "KEN" and m.sector == "GOV"
+    assert m.role == "Finance Minister" and m.office == "finance_minister"
+    assert m.text == "Kenyan Finance Minister Amos Wekesa"
+
+
+def test_apposition_before_the_name(resolve):
+    m = [m for m in resolve("Brazil's former ambassador to India, Lucia Prado, said the deal "
+                            "would hold.") if m.kind == "person"][0]
+    assert (m.name, m.country, m.sector) == ("Lucia Prado", "BRA", "GOV")
+    assert m.role == "former ambassador to India"
+
+
+def test_apposition_after_the_name_with_an_institute(resolve):
+    m = [m for m in resolve("Omar Farooq, director of the Pakistan Institute of Peace "
+                            "Studies, said the ceasefire was fragile.") if m.kind == "person"][0]
+    assert (m.name, m.country, m.sector) == ("Omar Farooq", "PAK", "EXPERT")
+    assert m.role.startswith("director of the Pakistan Institute")
+
+
+def test_chargé_d_affaires(resolve):
+    m = [m for m in resolve("US Chargé d'Affaires Nora Bates met the minister.")
+         if m.kind == "person"][0]
+    assert (m.country, m.sector, m.role) == ("USA", "GOV", "Chargé d'Affaires")
+
+
+def test_known_office_holder_by_name_is_date_aware(resolve):
+    m = [m for m in resolve("Wang Wentao met the delegation.", "2024-05-01")
+         if m.kind == "person"][0]
+    assert (m.country, m.office) == ("CHN", "commerce_minister")
+    old = [m for m in resolve("Wilbur Ross met the delegation.", "2024-05-01")
+           if m.kind == "person"][0]
+    assert old.country == "USA" and old.role.startswith("former") and old.office is None
+
+
+def test_title_alone_resolves_to_the_holder_on_the_article_date(resolve):
+    text = "The US Commerce Secretary arrived in Islamabad for talks."
+    then = [m for m in resolve(text, "2024-06-01") if m.kind == "title"][0]
+    now = [m for m in resolve(text, "2025-06-01") if m.kind == "title"][0]
+    assert then.name == "Gina Raimondo" and now.name == "Howard Lutnick"
+    assert (now.country, now.office, now.text) == ("USA", "commerce_minister", "US Commerce Secretary")
+    undated = [m for m in resolve(text, None) if m.kind == "title"][0]
+    assert undated.name is None and undated.country == "USA"
+
+
+def test_office_mismatch_is_detectable(resolve, kb):
+    m = [m for m in resolve("US Commerce Secretary Gina Raimondo visited Karachi.", "2025-03-20")
+         if m.kind == "person"][0]
+    assert m.office == "commerce_minister"
+    day = dt.date(2025, 3, 20)
+    held = [t for t in kb.offices.terms_of(m.name) if t.office == m.office and t.holds_on(day)]
+    assert held == []
+    assert [t.person for t in kb.offices.holders("USA", m.office, day)] == ["Howard Lutnick"]
+
+
+# --- coreference ---------------------------------------------------------------------------
+
+def test_surname_and_titled_surname_refer_back(resolve):
+    mentions = resolve("Mariam Siddiqui, Pakistan's ambassador to Brazil, met traders. "
+                       "Siddiqui said exports would grow. Ambassador Siddiqui later left.")
+    people = [m for m in mentions if m.kind == "person"]
+    assert [m.text for m in people] == ["Mariam Siddiqui", "Siddiqui", "Ambassador Siddiqui"]
+    assert all(m.name == "Mariam Siddiqui" and m.country == "PAK" for m in people)
+    assert people[-1].role == "ambassador to Brazil"
+
+
+def test_pronoun_resolves_to_the_subject(resolve):
+    mentions = resolve("Mariam Siddiqui, Pakistan's ambassador to Brazil, met Paulo Nunes. "
+                       "She said the visit was useful.")
+    she = [m for m in mentions if m.kind == "pronoun"]
+    assert len(she) == 1 and she[0].name == "Mariam Siddiqui" and she[0].country == "PAK"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(resolve):
+    mentions = resolve("Gina Raimondo met Wang Wentao. Mr Wang was cautious. "
+                       "She said the talks went well.", "2023-08-28")
+    she = [m for m in mentions if m.kind == "pronoun"][0]
+    assert she.name == "Gina Raimondo"
+
+
+def test_ambiguous_pronoun_is_left_unresolved(resolve):
+    mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
+    assert [m for m in mentions if m.kind == "pronoun"] == []
+    assert {m.name for m in mentions if m.kind == "person"} == {"Ahmed Raza", "Daniel Brooks"}
+
+
+def test_plural_anaphors_name_each_member(resolve):
+    mentions = resolve("Egypt and Jordan signed a gas accord. They also agreed to meet in "
+                       "May, and the two countries will review it.")
+    they = [m.country for m in mentions if m.text == "They"]
+    two = [m.country for m in mentions if m.text == "the two countries"]
+    assert they == ["EGY", "JOR"] and two == ["EGY", "JOR"]
+    assert all(m.kind == "pronoun" for m in mentions if m.text in ("They", "the two countries"))
+
+
+def test_plural_pronoun_without_a_group_is_left_unresolved(resolve):
+    mentions = resolve("Officials met in a hotel. They said little.")
+    assert mentions == []
+
+
+# --- the API other steps use -------------------------------------------------------------------
+
+def test_mention_for_and_mentions_in(nlp, kb):
+    from tightrope.extract import DocContext
+    from tightrope.records import Article
+
+    text = "Beijing rejected the claim. The IMF approved a loan to Egypt."
+    doc = nlp(text)
+    ctx = DocContext(article=Article(text=text), doc=doc, published=None, kb=kb)
+    ctx.mentions = find_mentions(doc, kb)
+    assert mention_for(ctx, doc[0]).country == "CHN"
+    assert mention_for(ctx, doc[2]) is None
+    second = list(doc.sents)[1]
+    assert [m.text for m in mentions_in(ctx, second.start, second.end)] == ["IMF", "Egypt"]
+    assert mention_for(ctx, doc[0]).actor() == {"text": "Beijing", "name": "China",
+                                                "country": "CHN", "sector": "GOV"}
+
+
+def test_offices_api(kb):
+    offices = kb.offices
+    assert [t.person for t in offices.holders("PAK", "army_chief", dt.date(2022, 6, 1))] == \
+        ["Qamar Javed Bajwa"]
+    assert [t.person for t in offices.holders("PAK", "army_chief", dt.date(2023, 6, 1))] == \
+        ["Asim Munir"]
+    spokes = {t.person for t in offices.holders("CHN", "foreign_ministry_spokesperson",
+                                                dt.date(2025, 6, 1))}
+    assert {"Lin Jian", "Mao Ning", "Guo Jiakun"} <= spokes
+    assert {t.office for t in offices.terms_of("Trump")} == {"head_of_state", "head_of_government"}
+    assert offices.office_from_title("Secretary of State", "USA") == "foreign_minister"
+    assert offices.office_from_title("Foreign Secretary", "GBR") == "foreign_minister"
+    assert offices.office_from_title("Foreign Secretary", "PAK") is None
+    assert offices.office_from_title("former Prime Minister", "PAK") == "head_of_government"
+
+
+def test_every_office_is_covered_for_the_main_states(kb):
+    from tightrope.knowledge.actors import OFFICES
+
+    covered = {(t.country, t.office) for t in kb.offices.terms}
+    states = {t.country for t in kb.offices.terms}
+    assert len(states) >= 30
+    for country in ("USA", "CHN", "PAK", "IND"):
+        assert {o for c, o in covered if c == country} == set(OFFICES), country
+
+
+def test_knowledge_base_loads_fast():
+    t0 = time.perf_counter()
+    KnowledgeData.build()
+    assert time.perf_counter() - t0 < 1.0
+
+
+# --- user gazetteers ---------------------------------------------------------------------------
+
+def test_user_gazetteer_adds_and_overrides(tmp_path, resolve):
+    path = tmp_path / "extra.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - name: Zorvan Minerals\n    kind: organisation\n    country: AUS\n"
+        "    sector: BUS\n    forms: [Zorvan Minerals, Zorvan]\n"
+        "  - name: Pakistan Army\n    kind: capital\n    country: PAK\n    sector: MIL\n"
+        "    forms: [Pindi Boys]\n"
+        "people:\n"
+        "  - name: Lucia Prado\n    country: BRA\n    sector: GOV\n    gender: f\n"
+        "offices:\n"
+        "  - {person: Ana Torres, country: BRA, office: commerce_minister, start: 2025-01-01}\n"
+        "remove: [Congress]\n", encoding="utf-8")
+    kb = knowledge.load((str(path),))
+    found = by_text(resolve("Zorvan signed with Islamabad while Congress and Lucia Prado "
+                            "watched.", base=kb))
+    assert (found["Zorvan"].country, found["Zorvan"].sector) == ("AUS", "BUS")
+    assert "Congress" not in found
+    assert found["Lucia Prado"].country == "BRA"
+    assert kb.offices.holders("BRA", "commerce_minister", dt.date(2025, 5, 1))[0].person == "Ana Torres"
+    # the shipped knowledge base is untouched
+    assert "Zorvan" not in by_text(resolve("Zorvan signed."))
+
+
+@pytest.mark.parametrize("content, message", [
+    ("actors: [1, 2]", "must be a list of mappings"),
+    ("actors:\n  - name: X\n    country: XYZ\n", "ISO 3166-1 alpha-3"),
+    ("offices:\n  - {person: A, country: USA, office: king, start: 2020-01-01}\n", "unknown office"),
+    ("people: {\n", "not valid YAML"),
+    ("villains: []\n", "expected a mapping with sections"),
+])
+def test_malformed_gazetteer_is_a_clear_error(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=message):
+        KnowledgeData.build((path,))
+
+
+def test_cli_reports_a_bad_gazetteer_in_one_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("actors:\n  - name: X\n    country: XYZ\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Pakistan and China met.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", "from tightrope.cli import run; run()",
+                           "extract", "--gazetteer", str(path), str(article)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "bad.yaml" in proc.stderr
+
+
+# --- the seed article ----------------------------------------------------------------------------
+
+def test_seed_article_experts_and_capitals(nlp, kb):
+    article = json.loads(SEED.read_text(encoding="utf-8"))
+    mentions = find_mentions(nlp(article["text"]), kb,
+                             dt.date.fromisoformat(article["published"]))
+    people = {m.name: m for m in mentions if m.kind == "person"}
+    for name, country in (("Mushahid Hussain Sayed", "PAK"), ("Naghmana Hashmi", "PAK"),
+                          ("Lin Jian", "CHN")):
+        assert people[name].country == country and people[name].role, name
+    assert people["Naghmana Hashmi"].role == "former ambassador to China"
+    assert people["Lin Jian"].office == "foreign_ministry_spokesperson"
+    capitals = {m.text: m.country for m in mentions if m.kind == "capital"}
+    assert capitals == {"Washington": "USA", "Beijing": "CHN", "Islamabad": "PAK",
+                        "New Delhi": "IND", "Riyadh": "SAU", "Tehran": "IRN", "Moscow": "RUS"}
+    # later mentions by first name and by pronoun carry the expert's country
+    assert any(m.text == "Mushahid" and m.country == "PAK" for m in mentions)
+    she = [m for m in mentions if m.kind == "pronoun" and m.text == "she"]
+    assert she and all(m.name == "Naghmana Hashmi" for m in she)

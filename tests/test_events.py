@@ -1,0 +1,267 @@
+"""Events: PLOVER coding of our own sentences through the real pipeline (md model).
+
+One test per syntactic pattern, factuality class and date form of docs/events.md."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tightrope.extract import Extractor
+from tightrope.extract.events import context_index, describe, intensity, intensity_table
+from tightrope.extract.predicates import Lexicon, lexicon
+from tightrope.records import PLOVER_TYPES, Article
+
+PUBLISHED = "2025-11-02"          # a Sunday
+
+
+@pytest.fixture(scope="module")
+def explainer(nlp):
+    return Extractor(nlp=nlp, explain=True)
+
+
+def events(extractor, text: str, published: str | None = PUBLISHED) -> list[dict]:
+    records = extractor.one(Article(text=text, id="t", published=published)).records
+    return [r for r in records if r["kind"] == "event"]
+
+
+def dyads(evs: list[dict]) -> set[tuple]:
+    return {(e["type"], e["source"]["country"], e["target"]["country"] if e["target"] else None)
+            for e in evs}
+
+
+def only(evs: list[dict]) -> dict:
+    assert len(evs) == 1, [(e["type"], e["trigger"]) for e in evs]
+    return evs[0]
+
+
+# --------------------------------------------------------------------------- record contract
+
+def test_record_follows_the_contract(extractor):
+    text = "Headline\n\nJapan condemned North Korea on Monday. Nothing else happened."
+    e = only(events(extractor, text))
+    assert e["kind"] == "event" and e["doc_id"] == "t" and e["id"].startswith("ev-")
+    assert e["type"] == "ACCUSE" and e["trigger"] == "condemned"
+    assert e["source"] == {"text": "Japan", "name": e["source"]["name"], "country": "JPN",
+                           "sector": e["source"]["sector"], **({"role": e["source"]["role"]}
+                                                               if "role" in e["source"] else {})}
+    assert e["target"]["country"] == "PRK"
+    start, end = e["span"]
+    assert text[start:end] == e["sentence"] == "Japan condemned North Korea on Monday."
+    assert 0.0 <= e["confidence"] <= 1.0 and -10 <= e["intensity"] <= 10
+    assert e["factuality"] == "asserted" and isinstance(e["context"], list)
+    assert "explain" not in e
+    again = only(events(extractor, text))
+    assert again["id"] == e["id"]
+
+
+def test_no_actor_no_event(extractor):
+    assert events(extractor, "The committee agreed to meet again and signed the minutes.") == []
+
+
+def test_noun_alone_needs_two_parties(extractor):
+    # "US tariffs" names one party and no interaction.
+    assert events(extractor, "Economists worry about US tariffs.") == []
+
+
+# --------------------------------------------------------------------------- syntactic patterns
+
+def test_active_voice_subject_and_object(extractor):
+    assert dyads(events(extractor, "India accused Pakistan of shelling border villages.")) == {
+        ("ACCUSE", "IND", "PAK")}
+
+
+def test_passive_voice_with_agent(extractor):
+    assert dyads(events(extractor, "Afghanistan was attacked by Pakistan on Tuesday.")) == {
+        ("ASSAULT", "PAK", "AFG")}
+
+
+def test_passive_voice_without_agent_names_no_source(extractor):
+    assert events(extractor, "Three soldiers from Mexico were killed near the border.") == []
+
+
+def test_coordinated_subjects_give_one_event_per_pair(extractor):
+    evs = events(extractor, "China, Pakistan and Afghanistan agreed to extend the corridor.")
+    pairs = {frozenset((e["source"]["country"], e["target"]["country"])) for e in evs}
+    assert {e["type"] for e in evs} == {"AGREE"}
+    assert pairs == {frozenset(p) for p in [("CHN", "PAK"), ("CHN", "AFG"), ("PAK", "AFG")]}
+
+
+def test_between_x_and_y(extractor):
+    e = only(events(extractor, "Talks between Ethiopia and Egypt resumed in Cairo."))
+    assert e["type"] == "CONSULT"
+    assert {e["source"]["country"], e["target"]["country"]} == {"ETH", "EGY"}
+
+
+def test_possessive_source_of_a_nominal_event(extractor):
+    e = only(events(extractor, "The Chilean foreign minister's visit to Peru ended quietly."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("CONSULT", "CHL", "PER")
+    assert e["trigger"] == "visit"
+
+
+def test_prepositional_target_of_an_object_noun(extractor):
+    e = only(events(extractor, "Canada imposed new tariffs on Mexican steel."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("SANCTION", "CAN", "MEX")
+    assert "tariffs" in e["context"] and e["intensity"] == intensity("SANCTION", None)
+
+
+def test_light_verb_takes_its_type_from_the_noun(extractor):
+    e = only(events(extractor, "India held talks with Nepal about the river."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("CONSULT", "IND", "NPL")
+    assert e["trigger"] == "held talks"
+
+
+def test_appositive_and_title_compound_actors(extractor):
+    e = only(events(extractor, "Chinese Foreign Minister Wang Yi met his Russian counterpart."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("CONSULT", "CHN", "RUS")
+
+
+def test_subject_control_folds_the_embedded_predicate(extractor):
+    e = only(events(extractor, "Vietnam refused to sign the border accord with Cambodia."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REJECT", "VNM", "KHM")
+    assert e["factuality"] == "asserted"
+
+
+def test_object_control(extractor):
+    assert dyads(events(extractor, "Germany urged Poland to lift the ban.")) == {
+        ("REQUEST", "DEU", "POL")}
+
+
+def test_relative_clause_subject(extractor):
+    evs = events(extractor, "Sweden, which expelled two Russian diplomats, summoned the envoy.")
+    assert ("SANCTION", "SWE", "RUS") in dyads(evs)
+
+
+def test_reporting_frame_codes_the_reported_event(extractor):
+    assert dyads(events(extractor, "Iran said that Iraq attacked Kuwait.")) == {
+        ("ASSAULT", "IRQ", "KWT")}
+
+
+def test_actors_of_another_clause_are_not_paired(extractor):
+    evs = events(extractor, "Brazil criticised the plan, while Argentina hosted Uruguay.")
+    assert ("CONSULT", "ARG", "URY") in dyads(evs)
+    assert not any(e["source"]["country"] == "BRA" and e["target"] for e in evs)
+
+
+def test_same_country_only_for_armed_groups(extractor):
+    e = only(events(extractor, "Pakistan's army killed twelve militants in a raid."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ASSAULT", "PAK", "PAK")
+    assert e["target"]["sector"] == "REB"
+    e = only(events(extractor, "Germany criticized German carmakers."))
+    assert e["target"] is None
+
+
+# --------------------------------------------------------------------------- factuality
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spain did not sign the treaty with Morocco.", "negated"),
+    ("Japan never visited China.", "negated"),
+    ("Egypt will host the king of Jordan.", "forecast"),
+    ("Turkey plans to visit Greece.", "forecast"),
+    ("Kenya is expected to sign a deal with Ethiopia.", "forecast"),
+    ("Brazil could impose sanctions on Venezuela.", "hypothetical"),
+    ("If talks fail, Russia would attack Ukraine.", "hypothetical"),
+    ("Indonesia signed a deal with Malaysia.", "asserted"),
+])
+def test_factuality(extractor, text, expected):
+    evs = events(extractor, text)
+    assert evs, text
+    assert {e["factuality"] for e in evs} == {expected}
+
+
+def test_refusal_is_an_asserted_rejection(extractor):
+    e = only(events(extractor, "Iraq refused to meet Kuwait."))
+    assert (e["type"], e["factuality"]) == ("REJECT", "asserted")
+
+
+# --------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("text, date", [
+    ("China and Pakistan signed an agreement on October 30.", "2025-10-30"),
+    ("Mexico imposed tariffs on Chinese cars in March.", "2025-03"),
+    ("Japan praised India last month.", "2025-10"),
+    ("Russia attacked Ukraine on Monday.", "2025-10-27"),
+    ("Russia attacked Ukraine.", None),
+])
+def test_event_date_forms(extractor, text, date):
+    e = events(extractor, text)[0]
+    assert e["date"] == date
+
+
+def test_date_of_another_clause_or_noun_is_not_the_event_date(extractor):
+    e = only(events(extractor, "Pakistan's arrest of the August 2021 Afghan bombers was welcomed."))
+    assert e["date"] is None
+    evs = events(extractor, "Officials said on Friday that India accused Pakistan.")
+    assert evs and all(e["date"] is None for e in evs)
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(extractor):
+    e = events(extractor, "Russia attacked Ukraine on Monday.", published=None)[0]
+    assert e["date"] is None
+
+
+def test_future_date_makes_a_forecast(extractor):
+    e = events(extractor, "France and Germany hold a summit in 2026.")[0]
+    assert e["date"] == "2026" and e["factuality"] == "forecast"
+
+
+# --------------------------------------------------------------------------- explain
+
+def test_explain_field_names_words_and_rules(explainer):
+    e = only(events(explainer, "Canada imposed new tariffs on Mexican steel on Monday."))
+    why = e["explain"]
+    assert "impose" in why["type"] and "lexicon.tsv line" in why["type"]
+    assert "subject of 'imposed'" in why["source"] and "'on'" in why["target"]
+    assert "on Monday" in why["date"] and "no negation" in why["factuality"]
+    assert "SANCTION" in describe(e)
+
+
+def test_explain_command(nlp):
+    from tightrope.cli import main
+
+    result = CliRunner().invoke(main, ["explain", "--published", PUBLISHED,
+                                       "Spain will not sign the treaty with Morocco."])
+    assert result.exit_code == 0, result.output
+    assert "AGREE: Spain (ESP) -> Morocco (MAR)" in result.output
+    assert "negated" in result.output and "'not' negates" in result.output
+    result = CliRunner().invoke(main, ["explain", "--json", "Japan condemned North Korea."])
+    record = json.loads(result.output.splitlines()[0])
+    assert record["type"] == "ACCUSE" and "explain" in record
+
+
+def test_extract_explain_flag(tmp_path):
+    from tightrope.cli import main
+
+    src = tmp_path / "a.txt"
+    src.write_text("Japan condemned North Korea.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(src), "--explain"])
+    assert result.exit_code == 0, result.output
+    evs = [json.loads(line) for line in result.output.splitlines()
+           if line.startswith("{") and '"kind": "event"' in line]
+    assert evs and all("explain" in e for e in evs)
+
+
+# --------------------------------------------------------------------------- data files
+
+def test_lexicon_covers_every_type_and_parses():
+    lex = lexicon()
+    assert {e.type for e in lex.entries} >= set(PLOVER_TYPES)
+    assert all(0 < e.conf <= 1 for e in lex.entries)
+    with pytest.raises(ValueError, match="unknown type"):
+        Lexicon.read("meet\tV\t-\tGREET\t-\t-\t0.5\n")
+    with pytest.raises(ValueError, match="unknown condition"):
+        Lexicon.read("meet\tV\tcolour=red\tCONSULT\t-\t-\t0.5\n")
+
+
+def test_intensity_table_is_complete_and_in_range():
+    table = intensity_table()
+    assert all((t, None) in table for t in PLOVER_TYPES)
+    assert all(-10 <= v <= 10 for v in table.values())
+    assert intensity("ASSAULT", "aerial") < intensity("ASSAULT", None) < intensity("AID", None)
+
+
+def test_context_channels_come_from_the_event_clause(extractor):
+    assert "crypto" in context_index().words.get("crypto", set())
+    e = only(events(extractor, "Pakistan signed a crypto agreement with the United States."))
+    assert "crypto" in e["context"]
