@@ -120,14 +120,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="Keep the database in this folder.")
     args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        measure(args, args.keep / "bench-analysis.duckdb")
+    else:
+        with tempfile.TemporaryDirectory(prefix="tightrope-bench-") as folder:
+            measure(args, Path(folder) / "bench-analysis.duckdb")
 
+
+def measure(args: argparse.Namespace, path: Path) -> None:
     from tightrope.analysis import balance, dyad
     from tightrope.analysis.corroboration import _mark_fresh
     from tightrope.store import Store
 
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="tightrope-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "bench-analysis.duckdb"
     if path.exists():
         path.unlink()
     started = time.perf_counter()
@@ -164,10 +169,6 @@ def main() -> None:
     results["duckdb"] = duckdb.__version__
     json.dump(results, sys.stdout, indent=2)
     sys.stdout.write("\n")
-    if not args.keep:
-        path.unlink()
-        Path(str(path) + ".wal").unlink(missing_ok=True)
-        folder.rmdir()
 
 
 if __name__ == "__main__":

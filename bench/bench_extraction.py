@@ -81,7 +81,11 @@ def markdown(r: dict) -> str:
 
 if __name__ == "__main__":
     import json
+    import sys
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+    from report import write_section
 
     result = run()
     print(json.dumps(result, indent=1))
-    print(markdown(result))
+    write_section("Extraction throughput", markdown(result))

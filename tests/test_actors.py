@@ -62,10 +62,23 @@ def test_capitals_are_metonyms_for_states(resolve):
 
 
 def test_demonyms_give_the_state(resolve):
-    found = by_text(resolve("Chinese exporters and Emirati investors courted Afghan traders."))
+    found = by_text(resolve("Chinese diplomacy and Emirati money shaped Afghan politics."))
     assert (found["Chinese"].country, found["Chinese"].kind) == ("CHN", "demonym")
     assert found["Emirati"].country == "ARE"
     assert found["Afghan"].country == "AFG"
+
+
+def test_demonym_with_a_group_noun_is_that_state_s_group(resolve):
+    found = by_text(resolve("Ugandan rebels fought Nigerian troops while Chinese exporters "
+                            "waited."))
+    assert (found["Ugandan rebels"].country, found["Ugandan rebels"].sector) == ("UGA", "REB")
+    assert (found["Nigerian troops"].country, found["Nigerian troops"].sector) == ("NGA", "MIL")
+    assert (found["Chinese exporters"].country, found["Chinese exporters"].sector) == ("CHN", "BUS")
+
+
+def test_ethnic_group_is_not_the_state(resolve):
+    assert not [m for m in resolve("Ethnic Albanians protested in the north.")
+                if m.country == "ALB"]
 
 
 def test_hyphenated_compounds_name_both_states(resolve):
@@ -159,6 +172,21 @@ def test_apposition_after_the_name_with_an_institute(resolve):
     assert m.role.startswith("director of the Pakistan Institute")
 
 
+def test_state_names_that_are_also_person_names(resolve):
+    found = by_text(resolve("Jordan's King Abdullah met Michael Jordan in Amman."))
+    king = found["Jordan's King Abdullah"]
+    assert (king.kind, king.country, king.role) == ("person", "JOR", "King")
+    assert found["Michael Jordan"].country is None
+    assert found["Amman"].country == "JOR"
+
+
+def test_apposition_says_more_than_an_honorific(resolve):
+    m = [m for m in resolve("Dr Leila Haddad, a senior fellow at the Egyptian Council for "
+                            "Foreign Affairs, said the talks stalled.") if m.kind == "person"][0]
+    assert m.text == "Dr Leila Haddad" and m.role.startswith("senior fellow at the Egyptian")
+    assert m.country == "EGY"
+
+
 def test_chargé_d_affaires(resolve):
     m = [m for m in resolve("US Chargé d'Affaires Nora Bates met the minister.")
          if m.kind == "person"][0]
@@ -223,6 +251,20 @@ def test_ambiguous_pronoun_is_left_unresolved(resolve):
     mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
     assert [m for m in mentions if m.kind == "pronoun"] == []
     assert {m.name for m in mentions if m.kind == "person"} == {"Ahmed Raza", "Daniel Brooks"}
+
+
+def test_definite_description_refers_to_the_subject_before(resolve):
+    mentions = resolve("Ahmed Raza, Pakistan's envoy to Kenya, chaired the panel. The former "
+                       "minister argued that trade would grow.")
+    described = [m for m in mentions if m.kind == "title"]
+    assert [(m.text, m.name, m.country) for m in described] == \
+        [("The former minister", "Ahmed Raza", "PAK")]
+    unclear = resolve("Ahmed Raza and Daniel Brooks spoke. The minister argued that trade "
+                      "would grow.")
+    assert [m for m in unclear if m.kind == "title"] == []
+    other_office = resolve("Prime Minister Shehbaz Sharif met traders. The Foreign Office "
+                           "spokesperson said talks would go on.", "2025-05-01")
+    assert [m for m in other_office if m.kind == "title"] == []
 
 
 def test_plural_anaphors_name_each_member(resolve):
@@ -360,3 +402,22 @@ def test_seed_article_experts_and_capitals(nlp, kb):
     assert any(m.text == "Mushahid" and m.country == "PAK" for m in mentions)
     she = [m for m in mentions if m.kind == "pronoun" and m.text == "she"]
     assert she and all(m.name == "Naghmana Hashmi" for m in she)
+
+
+def test_actor_records_follow_the_contract(extractor):
+    from tightrope.records import Article
+
+    text = "Beijing welcomed the visit. Pakistan's former ambassador to Japan, Sara Malik, " \
+           "said she expected more trade."
+    records = [r for r in extractor.one(Article(text=text, id="a1", published="2025-02-01"))
+               .records if r["kind"] == "actor"]
+    assert records
+    for r in records:
+        assert set(r) >= {"doc_id", "id", "text", "name", "country", "sector", "role",
+                          "mention_kind", "span"}
+        assert text[r["span"][0]:r["span"][1]] == r["text"]
+        assert r["mention_kind"] in ("state", "capital", "institution", "organisation",
+                                     "person", "demonym", "pronoun", "title")
+    kinds = {r["text"]: (r["mention_kind"], r["country"]) for r in records}
+    assert kinds["Beijing"] == ("capital", "CHN")
+    assert kinds["Sara Malik"] == ("person", "PAK") and kinds["she"] == ("pronoun", "PAK")

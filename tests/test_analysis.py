@@ -514,3 +514,41 @@ def test_cli_errors_are_one_line(tmp_path):
     result = CliRunner().invoke(main, ["balance", "PAK", "--between", "USA", "CHN", "--db",
                                        str(path), "--chart", str(tmp_path / "c.pdf")])
     assert isinstance(result.exception, TightropeError)
+
+
+def test_real_pipeline_three_outlets_one_story(extractor, tmp_path):
+    """Our own three reports of one signing, through the real extraction pipeline: however
+    the extractor codes them, every AGREE between the US and China they yield is one story
+    told by three outlets."""
+    from tightrope.analysis import dyad
+
+    reports = [
+        ("geneva-reuters", "reuters.com", "2025-05-12",
+         "The United States and China signed a trade agreement in Geneva on Monday."),
+        ("geneva-dawn", "dawn.com", "2025-05-13",
+         "Washington and Beijing signed a trade deal in Geneva on Monday, officials said."),
+        ("geneva-scmp", "scmp.com", "2025-05-13",
+         "Chinese and American negotiators signed a new trade accord in Geneva on Monday."),
+    ]
+    articles = [Article(text=t, id=i, outlet=o, published=p) for i, o, p, t in reports]
+    with Store(tmp_path / "real.duckdb") as s:
+        s.ingest(extractor.many(articles))
+        mentions = s.con.execute(
+            "SELECT count(DISTINCT doc_id) FROM events WHERE type = 'AGREE' AND"
+            " factuality = 'asserted' AND list_sort([source_country, target_country])"
+            " = ['CHN', 'USA']").fetchone()[0]
+        assert mentions == 3, "the extractor should find the signing in all three reports"
+        frame = dyad(s, "USA", "CHN")
+        assert frame["agree"].sum() == 1
+        assert s.con.execute("SELECT n_outlets FROM stories WHERE type = 'AGREE'"
+                             ).fetchall() == [(3,)]
+
+
+def test_ledger_chart(store, tmp_path):
+    from tightrope.analysis import charts, ledger, track_record
+
+    store.ingest(ledger_articles())
+    frame = ledger(store, as_of="2025-06-01")
+    path = charts.ledger_chart(frame, track_record(frame), tmp_path / "ledger.svg")
+    text = path.read_text()
+    assert text.startswith("<?xml") and "Track record by holder" in text

@@ -56,6 +56,16 @@ def test_record_follows_the_contract(extractor):
     assert again["id"] == e["id"]
 
 
+def test_a_consultation_takes_two_parties(extractor):
+    assert events(extractor, "Egypt discussed the budget and hosted it in Cairo.") == []
+
+
+def test_circumstance_nouns_borrow_no_participants(extractor):
+    # "since the meeting" dates the buying; it does not make the buyers meet the sellers.
+    assert all(e["type"] != "CONSULT" for e in
+               events(extractor, "Chinese firms have bought US soybeans since the meeting."))
+
+
 def test_no_actor_no_event(extractor):
     assert events(extractor, "The committee agreed to meet again and signed the minutes.") == []
 
@@ -152,6 +162,38 @@ def test_same_country_only_for_armed_groups(extractor):
     assert e["target"] is None
 
 
+def test_reported_obligation_is_a_request(extractor):
+    e = only(events(extractor, "Britain said that Libya must hand over the two suspects."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REQUEST", "GBR", "LBY")
+
+
+def test_conditional_harm_is_a_threat(extractor):
+    e = only(events(extractor, "Russia will halt the talks if Ukraine attacks its ports again."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("THREATEN", "RUS", "UKR")
+
+
+def test_mediator_consults_each_side(extractor):
+    evs = events(extractor, "Qatar launched a mediation effort between Egypt and Sudan.")
+    assert dyads(evs) == {("CONSULT", "QAT", "EGY"), ("CONSULT", "QAT", "SDN")}
+
+
+def test_an_actors_own_commitment_is_an_agreement(extractor):
+    e = only(events(extractor, "Norway said it would send food aid to Yemen."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "NOR", "YEM")
+    assert e["factuality"] == "forecast"
+    e = only(events(extractor, "France is ready to contribute troops to a force in Mali."))
+    assert (e["type"], e["source"]["country"]) == ("AGREE", "FRA")
+    # a third party's prediction keeps its own type
+    e = only(events(extractor, "Analysts said Norway would send food aid to Yemen."))
+    assert (e["type"], e["factuality"]) == ("AID", "forecast")
+
+
+def test_pronoun_subject_of_a_reported_clause_is_the_reporter(extractor):
+    e = only(events(extractor, "Japan said on Tuesday it had halted economic aid to Serbia."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("SANCTION", "JPN", "SRB")
+    assert e["date"] is None          # "on Tuesday" dates the saying, not the halt
+
+
 # --------------------------------------------------------------------------- factuality
 
 @pytest.mark.parametrize("text, expected", [
@@ -183,6 +225,7 @@ def test_refusal_is_an_asserted_rejection(extractor):
     ("Japan praised India last month.", "2025-10"),
     ("Russia attacked Ukraine on Monday.", "2025-10-27"),
     ("Russia attacked Ukraine.", None),
+    ("India met China in Tianjin on Sunday, October 26.", "2025-10-26"),
 ])
 def test_event_date_forms(extractor, text, date):
     e = events(extractor, text)[0]

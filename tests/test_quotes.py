@@ -165,3 +165,10 @@ def test_marked_spans_pairs_marks_within_a_paragraph():
     text = '"One two three," he said, "four five six." Then \u201cseven'
     spans = marked_spans(text, 0, len(text), lambda pos: len(text))
     assert [text[a:b] for a, b in spans] == ["One two three,", "four five six.", "seven"]
+
+
+def test_groups_are_not_named_speakers(extractor):
+    text = ("Pakistani officials said the border would reopen next week. "
+            "Human Rights Watch said the detentions were unlawful.")
+    assert said(quotes(extractor, text)) == [
+        ("Human Rights Watch", "the detentions were unlawful", False)]

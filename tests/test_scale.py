@@ -136,3 +136,22 @@ def test_killed_worker_still_completes_every_article(tmp_path):
     finally:
         store.close()
     assert docs == 200
+
+
+def test_gazetteer_reaches_the_workers(tmp_path):
+    gazetteer = tmp_path / "extra.yaml"
+    gazetteer.write_text("actors:\n  - name: Zorvan Minerals\n    kind: organisation\n"
+                         "    country: AUS\n    sector: BUS\n    forms: [Zorvan Minerals]\n",
+                         encoding="utf-8")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "z1", "published": "2025-04-02", "text":
+                                  "Zorvan Minerals signed a supply agreement with Pakistan on Monday."})
+                      + "\n", encoding="utf-8")
+    summary = run([str(source)], tmp_path / "out", workers=1, model="sm", gazetteers=(str(gazetteer),))
+    assert summary.articles == 1
+    store = open_output(tmp_path / "out")
+    try:
+        actors = {(r["name"], r["country"], r["sector"]) for r in store.records("actor")}
+    finally:
+        store.close()
+    assert ("Zorvan Minerals", "AUS", "BUS") in actors

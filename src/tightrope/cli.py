@@ -67,8 +67,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, follow_links
     import os
 
     if engine == "dask":
-        _extract_on_dask(inputs, out_dir, scheduler, workers, partition_size,
-                         ReadOptionsArgs(max_bytes=max_bytes, gazetteers=gazetteers))
+        _extract_on_dask(inputs, out_dir, scheduler, workers, partition_size, max_bytes, gazetteers)
         return
     if out_dir or scheduler or workers:
         raise click.UsageError("--out, --scheduler and --workers go with --engine dask")
@@ -122,23 +121,15 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, follow_links
         sys.exit(1)
 
 
-class ReadOptionsArgs(dict):
-    """The extract options the Dask engine honours (the rest concern fetching)."""
-
-    def __getattr__(self, name: str):
-        return self[name]
-
-
 def _extract_on_dask(inputs: tuple[str, ...], out_dir: Path | None, scheduler: str | None,
-                     workers: int | None, partition_size: int, args: ReadOptionsArgs) -> None:
+                     workers: int | None, partition_size: int, max_bytes: int,
+                     gazetteers: tuple[Path, ...]) -> None:
     from tightrope.scale import run
     from tightrope.scale.runner import print_error
     from tightrope.sources import ReadOptions
 
     if out_dir is None:
         raise click.UsageError("--engine dask needs --out DIR")
-    if args.gazetteers:
-        raise click.UsageError("--gazetteer is not yet supported with --engine dask")
     show = sys.stderr.isatty()
 
     def finished(result: dict) -> None:
@@ -147,8 +138,9 @@ def _extract_on_dask(inputs: tuple[str, ...], out_dir: Path | None, scheduler: s
                        f"{result['records']} records", err=True)
 
     summary = run(list(inputs), out_dir, scheduler=scheduler, workers=workers,
-                  partition_size=partition_size, options=ReadOptions(max_bytes=args.max_bytes),
-                  on_partition=finished, on_error=print_error)
+                  partition_size=partition_size, options=ReadOptions(max_bytes=max_bytes),
+                  on_partition=finished, on_error=print_error,
+                  gazetteers=tuple(str(g) for g in gazetteers))
     click.echo(f"tightrope: {summary.line()}; output in {out_dir}", err=True)
     if summary.failed:
         sys.exit(1)
@@ -501,23 +493,31 @@ def balance_command(pivot: str, between: tuple[str, str], db: Path, period: str,
 @click.option("--as-of", metavar="DATE", help="Judge as on this day (default: today).")
 @click.option("--mentions", is_flag=True, help="Match raw event mentions, not story events.")
 @click.option("--holders", is_flag=True, help="Print the per-holder track record only.")
+@click.option("--since", metavar="DATE", help="Only forecasts published from this day on.")
+@click.option("--until", metavar="DATE", help="Only forecasts published up to this day.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True, help="table: readable; jsonl/csv: one row per forecast.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write a chart (windows by status, track records): .png, .svg, .html.")
 @click.pass_context
 def ledger_command(ctx: click.Context, db: Path, status: str | None, holder: str | None,
-                   as_of: str | None, mentions: bool, holders: bool, fmt: str) -> None:
+                   as_of: str | None, mentions: bool, holders: bool, since: str | None,
+                   until: str | None, fmt: str, chart: Path | None) -> None:
     """Every forecast with holder, claim, window and status (met, not met, pending,
     expired-unresolved), proposed from later story events or set by hand; then each
     holder's track record. `tightrope ledger show ID` lists the evidence,
     `tightrope ledger resolve ID --met|--not-met` decides by hand."""
     if ctx.invoked_subcommand:
         return
-    from tightrope.analysis import ledger, track_record
+    from tightrope.analysis import charts, ledger, track_record
     from tightrope.analysis.report import emit, holder_columns, ledger_columns
 
     with _analysis_store(db) as store:
-        frame = ledger(store, as_of=as_of, mentions=mentions, status=status, holder=holder)
+        frame = ledger(store, as_of=as_of, mentions=mentions, status=status, holder=holder,
+                       since=since, until=until)
     record = track_record(frame)
+    if chart:
+        _chart_written(charts.ledger_chart(frame, record, chart))
     if holders:
         emit(record, fmt, "Track record by holder", holder_columns())
         return

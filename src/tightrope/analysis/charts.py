@@ -289,3 +289,43 @@ def network_chart(dyads: pd.DataFrame, path: str | Path, title: str = "Relations
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6)
     bar.set_label("mean intensity of the dyad's events")
     return save(fig, path, title, dyads)
+
+
+STATUS_COLORS = {"met": "#2e8b57", "not met": "#c0392b", "pending": "#f0ad4e",
+                 "expired-unresolved": "#9e9e9e"}
+
+
+def ledger_chart(ledger: pd.DataFrame, record: pd.DataFrame, path: str | Path,
+                 title: str = "Forecast ledger", limit: int = 40) -> Path:
+    """Each forecast's window as a bar coloured by its status (hand decisions outlined),
+    and each holder's record as stacked bars."""
+    _check(path)
+    shown = ledger.dropna(subset=["from", "by"]).tail(limit)
+    fig, axes = _figure(2, [max(2.5, 0.28 * len(shown) + 1), max(2.0, 0.35 * len(record) + 1)])
+    ax = axes[0]
+    for y, (_, row) in enumerate(shown.iterrows()):
+        start, end = pd.Timestamp(row["from"]), pd.Timestamp(row["by"])
+        ax.barh(y, max((end - start).days, 1), left=start, height=0.6,
+                color=STATUS_COLORS.get(row["status"], "#ccc"),
+                edgecolor="#222" if row["decided_by"] == "hand" else "none", linewidth=1.2)
+    labels = [f"{(h if isinstance(h, str) else '?')[:18]}: {str(c)[:40]}"
+              for h, c in zip(shown["holder"], shown["claim"])]
+    ax.set_yticks(range(len(shown)), labels, fontsize=7)
+    ax.invert_yaxis()
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=c, label=s) for s, c in STATUS_COLORS.items()]
+              + [Patch(facecolor="white", edgecolor="#222", label="decided by hand")],
+              loc="lower right", fontsize=7, frameon=False, ncols=5)
+    ax.set_title(title + " (windows)", loc="left", fontsize=13, fontweight="bold")
+    ax = axes[1]
+    left = [0] * len(record)
+    for status, column in (("met", "met"), ("not met", "not_met"), ("pending", "pending"),
+                           ("expired-unresolved", "expired_unresolved")):
+        ax.barh(list(record["holder"]), record[column], left=left, color=STATUS_COLORS[status],
+                label=status)
+        left = [l + v for l, v in zip(left, record[column])]
+    ax.invert_yaxis()
+    ax.set_xlabel("forecasts")
+    ax.set_title("Track record by holder", loc="left", fontsize=10)
+    return save(fig, path, title, ledger.drop(columns=["sentence"], errors="ignore"))

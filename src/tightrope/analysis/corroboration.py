@@ -278,11 +278,17 @@ def corroborate(store: Any, full: bool = False, vectors: SentenceVectors | None 
     if not changed and not full:
         _mark_fresh(con)
         return result
+    import pandas as pd
+
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE _changed_docs (doc_id VARCHAR)")
-        con.executemany("INSERT INTO _changed_docs VALUES (?)", [[d] for d in changed])
+        con.register("_changed_list", pd.DataFrame({"doc_id": pd.Series(changed, dtype=object)}))
+        con.execute("CREATE OR REPLACE TEMP TABLE _changed_docs AS"
+                    " SELECT doc_id::VARCHAR AS doc_id FROM _changed_list")
+        con.unregister("_changed_list")
         if full:
+            con.execute("DELETE FROM story_mentions")
+            con.execute("DELETE FROM stories")
             con.execute("CREATE OR REPLACE TEMP TABLE _blocks AS"
                         f" SELECT DISTINCT {BLOCK_SQL} AS block FROM events WHERE type IS NOT NULL")
         else:
@@ -301,8 +307,6 @@ def corroborate(store: Any, full: bool = False, vectors: SentenceVectors | None 
         assignments = _assign(rows, vectors, window, threshold, result)
         con.execute("DELETE FROM story_mentions WHERE block IN (SELECT block FROM _blocks)")
         if assignments:
-            import pandas as pd
-
             frame = pd.DataFrame(assignments, columns=["story_id", "block", "doc_id", "event_id"])
             con.register("_new_mentions", frame)
             con.execute("INSERT INTO story_mentions SELECT * FROM _new_mentions")

@@ -18,7 +18,8 @@ hand (`resolve`), which always wins. What the forecast expects is read, in this 
    "US-China thaw" -> USA, CHN) and a cue saying which way the relation should move
    (knowledge/claim_cues.tsv; the last cue decides, since English noun phrases put the head
    last — a "tariff truce" is a truce; a negation before it flips it). Every cooperative
-   story between the two supports a cooperative claim, every conflictual one opposes it.
+   story (positive intensity) between the two supports a cooperative claim, every
+   conflictual one (negative intensity) opposes it.
 
 Decision: `met` when supporting evidence exists (for a claim read from words, only if the
 supporting stories outnumber the opposing ones: one handshake is not a thaw amid a trade
@@ -143,7 +144,7 @@ def expectation(row: dict, linked: list[tuple[str, str | None, str | None]]) -> 
         exp.a, exp.b = dyads[0]
         exp.types = sorted({kind for kind, s, t in linked if kind in info
                             and {s, t} == {exp.a, exp.b}})
-        votes = sum(1 if info[k].cooperative else -1 for k in exp.types)
+        votes = sum(1 if info[k].intensity > 0 else -1 for k in exp.types)
         exp.cooperative = votes >= 0
         exp.basis = f"{'/'.join(exp.types)} {exp.a}-{exp.b} (linked events)"
         return exp
@@ -203,8 +204,9 @@ def _evidence(con: Any, expectations: list[Expectation], as_of: dt.date,
             matched AS (
                 SELECT c.forecast_id, u.*,
                        CASE WHEN len(c.types) > 0 THEN list_contains(c.types, u.type)
-                            ELSE (u.quad LIKE '%cooperation') = c.cooperative END AS supports,
-                       (u.quad LIKE '%cooperation') <> c.cooperative AS opposes
+                            ELSE sign(u.intensity) = CASE WHEN c.cooperative THEN 1 ELSE -1 END
+                       END AS supports,
+                       sign(u.intensity) = CASE WHEN c.cooperative THEN -1 ELSE 1 END AS opposes
                 FROM _ledger_criteria c JOIN units u
                   ON least(u.src, u.tgt) = c.lo AND greatest(u.src, u.tgt) = c.hi
                  AND u.day BETWEEN c.start_day::DATE AND c.end_day::DATE)
@@ -263,12 +265,19 @@ def build(con: Any, as_of: dt.date | None = None,
 
 
 def ledger(store_or_path: Any, as_of: Any = None, mentions: bool = False,
-           status: str | None = None, holder: str | None = None) -> pd.DataFrame:
-    """Every forecast with holder, claim, window, status and evidence counts."""
+           status: str | None = None, holder: str | None = None, since: Any = None,
+           until: Any = None) -> pd.DataFrame:
+    """Every forecast with holder, claim, window, status and evidence counts (optionally
+    only those with a status, a holder name containing `holder`, published since/until)."""
     from tightrope.analysis.units import date_value
 
+    since, until = date_value(since), date_value(until, end=True)
     with opened(store_or_path) as store:
         frame, _ = build(store.con, date_value(as_of), mentions)
+    if since is not None:
+        frame = frame[frame.published.notna() & (frame.published >= since)]
+    if until is not None:
+        frame = frame[frame.published.notna() & (frame.published <= until)]
     if status:
         if status not in STATUSES:
             raise LedgerError(f"status must be one of {', '.join(STATUSES)}")

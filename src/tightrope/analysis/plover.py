@@ -10,14 +10,13 @@ CAMEO2PLOVER table) and the quad classes GDELT and ICEWS assign to those roots:
 
 REQUEST also absorbs CAMEO's "demand" (10, verbal conflict); we keep it with appeals because
 in the reporting we code (a state asking another for support, relief, talks) it is mostly
-cooperative. The default intensities (used only when an event record carries none) are
-Goldstein's (1992) CAMEO root weights, rounded. When the events engineer's table
-`knowledge/plover/intensity.tsv` exists, its per-type intensity (and quad, if it has that
-column) replaces the defaults here, so the extraction and the analyses share one scale.
+cooperative. Default intensities (used only when an event record carries none) come from
+the extraction's own table `knowledge/plover/intensity.tsv` (its per-type default rows, and
+a quad column if it ever has one), so extraction and analyses share one scale; the values
+below, Goldstein's (1992) CAMEO root weights rounded, are the fallback if it is missing.
 """
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
 
@@ -60,23 +59,27 @@ class TypeInfo:
 
 
 def _shared_table() -> dict[str, dict[str, str]]:
-    """Rows of knowledge/plover/intensity.tsv by type (first row per type: the type's default;
-    later rows refine by mode, which the analyses do not need)."""
+    """The default row of each type in knowledge/plover/intensity.tsv (mode "-" or empty;
+    rows for a specific mode refine the extraction's coding, the analyses do not need them).
+    The column names come from the header line, commented ("# type<TAB>mode...") or not."""
     from tightrope.knowledge import path
 
     table = path("plover/intensity.tsv")
     if not table.exists():
         return {}
+    header: list[str] | None = None
     rows: dict[str, dict[str, str]] = {}
-    with table.open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for row in csv.DictReader(lines, delimiter="\t"):
-            kind = (row.get("type") or "").strip().upper()
-            if kind not in PLOVER_TYPES:
-                continue
-            general = not (row.get("mode") or "").strip()
-            if kind not in rows or (general and (rows[kind].get("mode") or "").strip()):
-                rows[kind] = row
+    for line in table.read_text(encoding="utf-8").splitlines():
+        bare = line.lstrip("# ").rstrip("\n")
+        if bare.startswith("type\t"):
+            header = bare.split("\t")
+            continue
+        if not line.strip() or line.startswith("#") or header is None:
+            continue
+        row = dict(zip(header, line.split("\t")))
+        kind = (row.get("type") or "").strip().upper()
+        if kind in PLOVER_TYPES and (row.get("mode") or "-").strip() in ("", "-"):
+            rows.setdefault(kind, row)
     return rows
 
 

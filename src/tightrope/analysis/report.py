@@ -11,6 +11,7 @@ import json
 import math
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
@@ -104,32 +105,29 @@ def _table_cell(value: Any) -> str:
 
 def triangle(store_or_path: Any, since: Any = None, until: Any = None,
              mentions: bool = False) -> tuple[str, str, str] | None:
-    """A pivot and two poles to show when none is given: the two countries with the most
-    story events are the poles; the pivot is the third country with the most events
-    involving both of them (it must deal with each). None if the store has no such three."""
+    """A pivot and two poles to show when none is given: the poles are the dyad with the
+    most story events between them (the relation that dominates the store), the pivot is
+    the third state that deals most with both — the most events with the pole it deals
+    with less. None if no state deals with both."""
     from tightrope.analysis.units import date_value, day_filter, units_sql
 
     since, until = date_value(since), date_value(until, end=True)
     with opened(store_or_path) as store:
         days, params = day_filter(since, until)
         rows = store.con.execute(f"""
-            WITH {units_sql(mentions)},
-            ends AS (SELECT src AS c, tgt AS other FROM units WHERE {days} AND src <> tgt
-                     UNION ALL SELECT tgt, src FROM units WHERE {days} AND src <> tgt)
-            SELECT c, other, count(*) FROM ends WHERE c IS NOT NULL AND other IS NOT NULL
-            AND c <> 'IGO' AND other <> 'IGO' GROUP BY ALL""", params * 2).fetchall()
-    totals: dict[str, int] = {}
-    pairs: dict[tuple[str, str], int] = {}
-    for c, other, n in rows:
-        totals[c] = totals.get(c, 0) + n
-        pairs[(c, other)] = n
-    ranked = sorted(totals, key=lambda c: (-totals[c], c))
-    if len(ranked) < 3:
+            WITH {units_sql(mentions)}
+            SELECT least(src, tgt), greatest(src, tgt), count(*) FROM units
+            WHERE {days} AND src <> tgt AND src <> 'IGO' AND tgt <> 'IGO'
+            GROUP BY ALL""", params).fetchall()
+    if not rows:
         return None
-    a, b = ranked[0], ranked[1]
-    candidates = [(min(pairs.get((c, a), 0), pairs.get((c, b), 0)), c) for c in ranked[2:]]
-    best = max(candidates, key=lambda t: (t[0], -ranked.index(t[1])))
-    return (best[1], a, b) if best[0] > 0 else None
+    pairs = {(a, b): n for a, b, n in rows}
+    pairs.update({(b, a): n for a, b, n in rows})
+    a, b, _ = max(rows, key=lambda r: (r[2], r[0], r[1]))
+    states = {c for pair in pairs for c in pair} - {a, b}
+    scored = [(min(pairs.get((c, a), 0), pairs.get((c, b), 0)), c) for c in states]
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return (scored[0][1], a, b) if scored and scored[0][0] > 0 else None
 
 
 def overview(store_or_path: Any, since: Any = None, until: Any = None, period: str = "month",
@@ -193,6 +191,27 @@ def emit_overview(parts: dict[str, Any], fmt: str, out: IO[str] | None = None) -
             emit(frame[["section", *[c for c in frame.columns if c != "section"]]], fmt, out=out)
 
 
+def demo_balance(store: Any, console: Any, pivot: str = "PAK", poles: tuple[str, str] = ("USA", "CHN"),
+                 year: int = 2025) -> Path:
+    """The demo's last step: the pivot's balance between the poles by month for `year`,
+    printed, and charted next to the demo database (`<db stem>-balance.png`)."""
+    from tightrope.analysis.balance import balance, balance_channels
+    from tightrope.analysis.charts import balance_chart
+
+    a, b = poles
+    frame = balance(store, pivot, a, b, period="month", since=str(year), until=str(year))
+    channels = balance_channels(store, pivot, a, b, since=str(year), until=str(year))
+    emit(frame, "table", f"{pivot} between {a} (+) and {b} (−), {year}, by month",
+         balance_columns(a, b),
+         "balance = (C_A − C_B) / (|C_A| + |C_B| + 1) over story events; see docs/balance.md",
+         out=console.file)
+    path = Path(store.path).with_name(Path(store.path).stem + "-balance.png")
+    balance_chart(frame, channels, path,
+                  f"{pivot} between {a} and {b}, {year} (story events, 95% band)")
+    console.print(f"Chart: {path}")
+    return path
+
+
 # -- table layouts shared by the CLI --------------------------------------------------------
 
 def band(row: dict) -> str:
@@ -229,12 +248,12 @@ def dyad_columns(a: str, b: str) -> list[tuple[str, str | Format]]:
 def ledger_columns() -> list[tuple[str, str | Format]]:
     from tightrope.store.show import shorten
 
-    return [("id", "id"), ("holder", lambda r: shorten(r["holder"], 24)),
-            ("claim", lambda r: shorten(r["claim"], 40)),
+    return [("id", "id"), ("holder", lambda r: shorten(plain(r["holder"]), 24)),
+            ("claim", lambda r: shorten(plain(r["claim"]), 40)),
             ("window", lambda r: f"{plain(r['from']) or '?'} .. {plain(r['by']) or '?'}"),
             ("status", lambda r: r["status"] + (" (hand)" if r["decided_by"] == "hand" else "")),
             ("for/against", lambda r: f"{r['evidence_for']}/{r['evidence_against']}"),
-            ("basis", lambda r: shorten(r["basis"], 40))]
+            ("basis", lambda r: shorten(plain(r["basis"]), 40))]
 
 
 def holder_columns() -> list[tuple[str, str | Format]]:

@@ -142,17 +142,6 @@ def grid(period: str, first: dt.date | None, last: dt.date | None) -> pd.DataFra
     return pd.DataFrame(rows, columns=["period", "period_start"])
 
 
-def span(con: Any, where: str, params: list, mentions: bool, since: dt.date | None,
-         until: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """The range of periods to show: since/until when given, else the data's own range."""
-    if since is not None and until is not None:
-        return since, until
-    first, last = con.execute(
-        f"WITH {units_sql(mentions)} SELECT min(day), max(day) FROM units WHERE {where}",
-        params).fetchone()
-    return since or first, until or last
-
-
 def day_filter(since: dt.date | None, until: dt.date | None) -> tuple[str, list]:
     clauses, params = ["day IS NOT NULL"], []
     if since is not None:

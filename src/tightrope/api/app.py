@@ -25,7 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tightrope.api.backend import Backend, NotFound
 from tightrope.api.params import BadParameter
+from tightrope.analysis.units import AnalysisError
 from tightrope.errors import TightropeError
+from tightrope.store.query import QueryError
 
 log = logging.getLogger("tightrope.api")
 
@@ -161,10 +163,19 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def not_found(request: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(error_body(str(exc)), status_code=404)
 
-    @app.exception_handler(TightropeError)
+    @app.exception_handler(QueryError)
+    @app.exception_handler(AnalysisError)
     async def user_error(request: Request, exc: TightropeError) -> JSONResponse:
-        # The library's own checks (a bad filter, an analysis asked the impossible).
+        # The library's own checks: a filter or an analysis the caller asked wrongly.
         return JSONResponse(error_body(str(exc)), status_code=400)
+
+    @app.exception_handler(TightropeError)
+    async def server_side(request: Request, exc: TightropeError) -> JSONResponse:
+        # Anything else the library reports (the store failing, the model missing) is ours
+        # to fix, not the caller's; its message may name server paths, so it stays in the log.
+        log.error("error serving %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse(error_body("internal server error",
+                                       "the error was logged on the server"), status_code=500)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

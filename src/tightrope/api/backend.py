@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +38,10 @@ class Backend:
         self._db_lock = threading.Lock()
         self._nlp_lock = threading.Lock()
         self._extractor = extractor
+        # Analysis answers by their parameters. A read-only store cannot change under us;
+        # with ingest allowed, every write empties the cache.
+        self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self.cache_size = 256
 
     def close(self) -> None:
         with self._db_lock:
@@ -49,10 +54,25 @@ class Backend:
         with self._db_lock:
             yield self.store
 
-    def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`function(store, ...)` under the store lock (for tightrope.analysis functions)."""
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """`compute(store)` under the store lock, remembered under `key` (an analysis and
+        all its parameters); the answer must not be modified by the caller."""
         with self._db_lock:
-            return function(self.store, *args, **kwargs)
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+            answer = compute(self.store)
+            self._answers[key] = answer
+            if len(self._answers) > self.cache_size:
+                self._answers.popitem(last=False)
+            return answer
+
+    def write(self, extractions: list[Any], result: Any) -> Any:
+        """Store extractions (one transaction per batch) and forget cached analyses."""
+        with self._db_lock:
+            self.store.ingest(extractions, result=result)
+            self._answers.clear()
+            return result
 
     @property
     def extractor(self) -> Any:
@@ -78,6 +98,20 @@ class Backend:
             ensure_stories(self.store)
 
     # -- records ---------------------------------------------------------------------------
+
+    def documents_of(self, items: list[dict]) -> dict[str, dict[str, Any]]:
+        """Outlet, publication date, title and URL of the documents `items` come from (one
+        query for a page), so a listing can show where each record was reported."""
+        ids = sorted({r["doc_id"] for r in items if r.get("doc_id")})
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        with self._db_lock:
+            rows = self.store.con.execute(
+                f"SELECT doc_id, outlet, published, title, url FROM documents WHERE doc_id IN ({marks})",
+                ids).fetchall()
+        return {d: {"outlet": o, "published": p.isoformat() if p else None, "title": t, "url": u}
+                for d, o, p, t, u in rows}
 
     def page(self, kind: str, filters: Filters,
              keep: Callable[[dict], bool] | None = None) -> tuple[list[dict], str | None]:

@@ -3,6 +3,7 @@ call tightrope.analysis and serve its DataFrames as lists of rows; /api/analyze 
 /api/ingest run tightrope.extract.Extractor. docs/api.md describes each endpoint."""
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from typing import Annotated, Any
 
@@ -68,7 +69,8 @@ Listing = Annotated[Common, Depends()]
 
 def listing(db: Backend, kind: str, common: Common, keep: Any = None, **specific: Any) -> dict:
     items, after = db.page(kind, common.filters(kind, **specific), keep)
-    return {"items": items, "limit": common.limit,
+    documents = db.documents_of(items) if kind != "document" else {}
+    return {"items": items, "documents": documents, "limit": common.limit,
             "next": p.make_cursor(f"{kind}{'-desc' if common.desc else ''}", after) if after else None}
 
 
@@ -81,7 +83,7 @@ def documents(db: Db, common: Listing, country: CountryQ = None, dyad: DyadQ = N
     return listing(db, "document", common, country=p.country(country), dyad=p.dyad(dyad))
 
 
-@router.get("/documents/{doc_id}", summary="One document: its text and every record from it")
+@router.get("/documents/{doc_id:path}", summary="One document: its text and every record from it")
 def document(db: Db, doc_id: str) -> dict:
     return db.document(doc_id)
 
@@ -184,9 +186,10 @@ def dyads_top(db: Db, since: SinceQ = None, until: SinceQ = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 10, mentions: MentionsQ = False) -> dict:
     from tightrope.analysis import strongest
 
-    frame = db.run(strongest, since=p.date(since, "since"), until=p.date(until, "until"),
-                   limit=limit, mentions=mentions)
-    return {"items": frame_rows(frame)}
+    since_v, until_v = p.date(since, "since"), p.date(until, "until")
+    return db.cached(("dyads/top", since_v, until_v, limit, mentions), lambda store: {
+        "items": frame_rows(strongest(store, since=since_v, until=until_v, limit=limit,
+                                      mentions=mentions))})
 
 
 @router.get("/dyad", summary="How A and B treat each other, period by period")
@@ -201,14 +204,15 @@ def dyad(db: Db, a: Annotated[str, Query(description="ISO3 code")],
     since_v, until_v = p.date(since, "since"), p.date(until, "until")
     period = p.one_of(period, ("week", "month", "quarter", "year"), "period")
 
-    def run(store: Any) -> tuple[Any, Any]:
-        return (dyad_series(store, a_code, b_code, period=period, since=since_v, until=until_v,
-                            mentions=mentions),
-                dyad_channels(store, a_code, b_code, since=since_v, until=until_v, mentions=mentions))
+    def run(store: Any) -> dict:
+        series = dyad_series(store, a_code, b_code, period=period, since=since_v, until=until_v,
+                             mentions=mentions)
+        channels = dyad_channels(store, a_code, b_code, since=since_v, until=until_v,
+                                 mentions=mentions)
+        return {"a": a_code, "b": b_code, "period": period, "series": frame_rows(series),
+                "channels": frame_rows(channels)}
 
-    series, channels = db.run(run)
-    return {"a": a_code, "b": b_code, "period": period, "series": frame_rows(series),
-            "channels": frame_rows(channels)}
+    return db.cached(("dyad", a_code, b_code, period, since_v, until_v, mentions), run)
 
 
 @router.get("/balance", summary="A pivot state's balance between two poles, period by period")
@@ -226,17 +230,17 @@ def balance(db: Db, pivot: Annotated[str, Query(description="ISO3 code of the pi
     period = p.one_of(period, ("week", "month", "quarter", "year"), "period")
     options = dict(since=since_v, until=until_v, mentions=mentions, min_events=min_events)
 
-    def run(store: Any) -> tuple[Any, Any, Any]:
-        return (balance_series(store, *codes, period=period, **options),
-                balance_channels(store, *codes, **options),
-                balance_total(store, *codes, **options))
+    def run(store: Any) -> dict:
+        from tightrope.analysis.report import plain
 
-    series, channels, overall = db.run(run)
-    from tightrope.analysis.report import plain
+        series = balance_series(store, *codes, period=period, **options)
+        channels = balance_channels(store, *codes, **options)
+        overall = balance_total(store, *codes, **options)
+        return {"pivot": codes[0], "a": codes[1], "b": codes[2], "period": period,
+                "series": frame_rows(series), "channels": frame_rows(channels),
+                "total": {k: plain(v) for k, v in overall.items()}}
 
-    return {"pivot": codes[0], "a": codes[1], "b": codes[2], "period": period,
-            "series": frame_rows(series), "channels": frame_rows(channels),
-            "total": {k: plain(v) for k, v in overall.items()}}
+    return db.cached(("balance", *codes, period, since_v, until_v, mentions, min_events), run)
 
 
 @router.get("/ledger", summary="Forecasts with status and evidence, and each holder's track record")
@@ -247,10 +251,14 @@ def ledger(db: Db, status: Annotated[str | None, Query(description="met, not met
     from tightrope.analysis.ledger import STATUSES
 
     status = p.one_of(status, STATUSES, "status")
-    day = p.day(as_of, "as_of")
-    frame = db.run(ledger_frame, as_of=day, mentions=mentions, status=status,
-                   holder=p.text(holder, "holder"))
-    return {"items": frame_rows(frame), "holders": frame_rows(track_record(frame))}
+    day = p.day(as_of, "as_of") or dt.date.today()
+    holder = p.text(holder, "holder")
+
+    def run(store: Any) -> dict:
+        frame = ledger_frame(store, as_of=day, mentions=mentions, status=status, holder=holder)
+        return {"items": frame_rows(frame), "holders": frame_rows(track_record(frame))}
+
+    return db.cached(("ledger", status, day, holder, mentions), run)
 
 
 @router.get("/ledger/{forecast_id}", summary="One forecast and the story events for and against it")
@@ -259,18 +267,18 @@ def ledger_entry(db: Db, forecast_id: str,
     from tightrope.analysis import evidence, ledger as ledger_frame
     from tightrope.analysis.ledger import LedgerError
 
-    day = p.day(as_of, "as_of")
+    day = p.day(as_of, "as_of") or dt.date.today()
 
-    def run(store: Any) -> tuple[Any, Any]:
-        return (evidence(store, forecast_id, as_of=day, mentions=mentions),
-                ledger_frame(store, as_of=day, mentions=mentions))
+    def run(store: Any) -> dict:
+        found = evidence(store, forecast_id, as_of=day, mentions=mentions)
+        frame = ledger_frame(store, as_of=day, mentions=mentions)
+        rows = frame_rows(frame[frame["id"] == forecast_id])
+        return {"forecast": rows[0] if rows else None, "evidence": frame_rows(found)}
 
     try:
-        found, frame = db.run(run)
+        return db.cached(("ledger", forecast_id, day, mentions), run)
     except LedgerError as exc:
         raise NotFound(str(exc)) from None
-    rows = frame_rows(frame[frame["id"] == forecast_id])
-    return {"forecast": rows[0] if rows else None, "evidence": frame_rows(found)}
 
 
 @router.get("/stories", summary="Story events (event mentions clustered across outlets), newest first")
@@ -463,7 +471,6 @@ def _ingest(db: Backend, articles: list[Any]) -> dict[str, Any]:
             else:
                 todo.append(article)
     extractions = [db.extract(a) for a in todo]       # outside the store lock: slow part
-    with db.db() as store:
-        store.ingest(extractions, result=result)
+    db.write(extractions, result)
     return {"stored": result.stored, "replaced": result.replaced, "unchanged": result.unchanged,
             "records": result.records, "doc_ids": [a.id for a in articles]}

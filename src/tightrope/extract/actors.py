@@ -17,7 +17,11 @@ record per mention. Resolution runs in passes over the parsed Doc, each cheap:
    preferring the subject, only when that choice is unique (otherwise no mention) — the
    salience heuristic of Lappin & Leass (1994), reduced to recency, subjecthood and gender;
 5. titles with a state but no name ("the US Commerce Secretary") resolved to whoever held
-   the office on the article's date (`OfficeIndex.holders`).
+   the office on the article's date (`OfficeIndex.holders`); definite descriptions as
+   subjects ("The former minister argues") and plural anaphors ("they", "the two leaders")
+   resolved to a unique antecedent or left alone.
+
+docs/gazetteer.md describes the data and every rule with examples.
 """
 from __future__ import annotations
 
@@ -61,7 +65,8 @@ STATE_KINDS = frozenset({"state", "capital", "demonym", "combining"})
 _CONTAINER_LABELS = frozenset({"PERSON", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 # names of states that are also common given names or US states: trust spaCy's PERSON
 _PERSON_AMBIGUOUS = frozenset({"jordan", "georgia", "chad", "israel", "kenya", "victoria",
-                               "washington", "lincoln", "cuba", "india", "china"})
+                               "washington", "lincoln", "cuba", "india", "china", "sofia", "lima",
+                               "santiago", "abuja", "jericho"})
 # organisation words -> sector, for organisations spaCy finds that the gazetteer does not know
 _ORG_WORDS = {
     "institute": "EXPERT", "institution": "EXPERT", "centre": "EXPERT", "center": "EXPERT",
@@ -75,6 +80,8 @@ _ORG_WORDS = {
 }
 _CONNECTORS = frozenset({"of", "for", "and", "&", "-", "'s", "\u2019s", "on", "at"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NOT_NAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                              "QUANTITY"})
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
              "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _TITLE_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "sheikh": "m", "shaikh": "m",
@@ -178,7 +185,14 @@ def _covered(matches: list[_Match], n: int) -> list[bool]:
     return covered
 
 
-def filter_in_entities(doc: Doc, matches: list[_Match], ent_at: list) -> list[_Match]:
+def _before_a_title(doc: Doc, end: int, titles) -> bool:
+    """"Jordan's King Abdullah", "Georgia's prime minister": a possessive and a title."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("'s", "\u2019s"):
+        return doc[end + 1].lower_ in titles.first
+    return False
+
+
+def filter_in_entities(doc: Doc, matches: list[_Match], ent_at: list, titles) -> list[_Match]:
     """Drop state names that are part of a larger non-actor name spaCy found ("South China
     Sea", "Kabul Airport", "Michael Jordan"); keep them when every word of that entity is an
     actor name ("U.S.-China", "Trump-Xi")."""
@@ -191,8 +205,11 @@ def filter_in_entities(doc: Doc, matches: list[_Match], ent_at: list) -> list[_M
                 words = [t for t in ent if t.is_alpha and t.lower_ not in ("and", "of", "the")]
                 if any(not covered[t.i] for t in words):
                     continue
-            elif ent.label_ == "PERSON" and normalise(m.text) in _PERSON_AMBIGUOUS:
+            elif ent.label_ == "PERSON" and normalise(m.text) in _PERSON_AMBIGUOUS \
+                    and not _before_a_title(doc, m.end, titles):
                 continue
+        if m.kind == "demonym" and m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
+            continue            # "ethnic Albanians" are a people, not the state of Albania
         if m.kind == "combining":
             nxt = m.end < len(doc) and doc[m.end].text in ("-", "\u2013")
             if not (nxt or m.end_char < doc[m.start].idx + len(doc[m.start].text)):
@@ -209,6 +226,9 @@ def _state_before(doc: Doc, matches_by_end: dict[int, _Match], start: int) -> tu
         k -= 1
     m = matches_by_end.get(k)
     if m is not None and m.kind in STATE_KINDS and isinstance(m.entry, Entry):
+        if m.start >= 2 and doc[m.start - 1].text == "-" and \
+                doc[m.start - 2].lower_ in ("anti", "pro", "non"):
+            return None, start  # "anti-Syria journalist": Syria is the opposite of whom
         return m, m.start
     return None, start
 
@@ -264,7 +284,7 @@ def compose_organisations(doc: Doc, matches: list[_Match], actors) -> list[_Matc
     drop: set[int] = set()
     added: list[_Match] = []
     for ent in doc.ents:
-        if ent.label_ != "ORG" or len(ent) < 2:
+        if ent.label_ != "ORG" or len(ent) < 2 or not ent[-1].text[:1].isupper():
             continue
         sector = _ORG_WORDS.get(ent[-1].lower_) or _ORG_WORDS.get(_org_head(ent))
         if sector is None:
@@ -323,11 +343,12 @@ class _Resolver:
     def run(self) -> list[Mention]:
         doc, kb = self.doc, self.kb
         matches = scan(doc, kb.actors)
-        matches = filter_in_entities(doc, matches, self.ent_at)
-        matches = resolve_generic(doc, matches, self.country_names)
-        matches = compose_organisations(doc, matches, kb.actors)
+        matches = filter_in_entities(doc, matches, self.ent_at, kb.titles)
         self.blocked = _covered([m for m in matches if m.kind == "block"], len(doc))
         matches = [m for m in matches if m.kind != "block"]
+        matches = self._misspelt_places(matches)
+        matches = resolve_generic(doc, matches, self.country_names)
+        matches = compose_organisations(doc, matches, kb.actors)
         titles = [t for t in scan(doc, kb.titles, check_case=False)]
         self.matches = matches
         self.titles = titles
@@ -349,10 +370,35 @@ class _Resolver:
         mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         mentions = _without_overlaps(mentions)
         mentions += self.pronouns(mentions)
+        mentions += self.descriptions(mentions)
         mentions.sort(key=lambda m: (m.start, m.start_char))
         mentions += self.plurals(mentions)
         mentions.sort(key=lambda m: (m.start, m.start_char))
         return mentions
+
+    def _misspelt_places(self, matches: list[_Match]) -> list[_Match]:
+        """spaCy GPE/NORP entities no form matched ("Afganistan", "Khatmandu") compared
+        with the names of states, capitals and demonyms (rapidfuzz ratio >= 88): entity
+        spans only, never every token."""
+        doc = self.doc
+        covered = None
+        added = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP") or len(ent.text) < 5 or len(ent) > 3:
+                continue
+            if covered is None:
+                covered = _covered(matches, len(doc))
+            if any(covered[k] or self.blocked[k] for k in range(ent.start, ent.end)):
+                continue
+            if self.kb.actors.entries(ent.text):
+                continue        # a known form a rule has set aside, not a misspelling
+            entry = _fuzzy_place(self.kb, ent.text)
+            if entry is not None:
+                added.append(_Match(ent.start, ent.end, ent.start_char, ent.end_char, entry,
+                                    ent.text))
+        if not added:
+            return matches
+        return sorted(matches + added, key=lambda m: (m.start, m.start_char))
 
     def _from_match(self, m: _Match) -> Mention | None:
         e = m.entry
@@ -405,6 +451,7 @@ class _Resolver:
         span = doc[start:end]
         text = span.text
         name, country, sector, role, office, g = None, None, None, None, None, None
+        coreferent = False
         if entry is not None:
             name, country, sector, g = entry.name, entry.country, entry.sector, entry.gender
             role, office = self._role_from_terms(name, entry)
@@ -413,7 +460,8 @@ class _Resolver:
             names = parts.get(key)
             if names is None and " " in key:
                 names = {n for n in known if normalise(n) == key} or None
-            if names and len(names) == 1:
+            coreferent = bool(names) and len(names) == 1
+            if coreferent:
                 antecedent = known[next(iter(names))]
                 name, country, sector, role, office = (antecedent.name, antecedent.country,
                                                        antecedent.sector, antecedent.role,
@@ -426,7 +474,6 @@ class _Resolver:
                     role, office = self._role_from_terms(name, found)
                 else:
                     name = text
-        coreferent = entry is None and country is not None
         g = g or self._honorific_gender(start)
         mention = Mention(start, end, span.start_char, span.end_char, text, name, country,
                           sector, role, "person", office, None, g)
@@ -453,8 +500,9 @@ class _Resolver:
         out = []
         first_seen = {name: m.start for name, m in known.items()}
         for token in doc:
-            if taken[token.i] or not token.text[:1].isupper() or token.pos_ != "PROPN":
-                continue
+            if taken[token.i] or not token.text[:1].isupper() or token.pos_ != "PROPN" \
+                    or token.ent_type_ in _NOT_NAME_LABELS:
+                continue        # "in May" is a month even after "Theresa May"
             names = parts.get(token.lower_)
             if not names or len(names) != 1:
                 continue
@@ -503,10 +551,20 @@ class _Resolver:
         """Role, country and sector from a title before the name or an apposition.
         `keep_role`: a later mention of someone already described ("Ambassador Hashmi")
         keeps the fuller description of the first mention."""
-        found = self._pre_title(mention) or self._apposition(mention)
-        if found is None:
-            return
-        start, end, head = found
+        pre = self._pre_title(mention)
+        if pre is not None and not any(self.match_at[k] for k in range(pre[0], pre[1])):
+            # "Dr Ayesha Khan, a senior fellow at ...": the apposition says more
+            app = self._apposition(mention)
+            if app is not None:
+                self._apply_title(mention, *app, keep_role=keep_role)
+                self._apply_title(mention, *pre, keep_role=True)
+                return
+        found = pre or self._apposition(mention)
+        if found is not None:
+            self._apply_title(mention, *found, keep_role=keep_role)
+
+    def _apply_title(self, mention: Mention, start: int, end: int, head: _Match | None,
+                     keep_role: bool = False) -> None:
         doc = self.doc
         tokens = [t for t in doc[start:end] if not t.is_punct or t.text in ("-", "'s")]
         if not tokens:
@@ -623,7 +681,16 @@ class _Resolver:
         root = _span_root(doc, mention.start, mention.end)
         candidates = []
         if root.dep_ == "appos" and root.head.i < mention.start:
-            candidates.append((root.head, False))
+            # the parser may hang the name on the last noun of the title phrase ("Japan"
+            # in "ambassador to Japan, Sara Malik"): climb to the title word
+            head = root.head
+            for _ in range(4):
+                if self.title_at[head.i] is not None or head.head.i == head.i:
+                    break
+                if head.dep_ not in ("pobj", "prep", "compound", "poss", "amod", "nmod"):
+                    break
+                head = head.head
+            candidates.append((head, False))
         for child in root.children:
             if child.dep_ == "appos" and child.i >= mention.end:
                 candidates.append((child, True))
@@ -712,6 +779,47 @@ class _Resolver:
             by_sentence.setdefault(self.sent_of[token.i], []).append(pronoun)
         return resolved
 
+    # -- definite descriptions
+    def descriptions(self, mentions: list[Mention]) -> list[Mention]:
+        """'The former federal minister argues ...': a title with 'the', no name and no
+        state, as the subject of its sentence, refers back like a pronoun of unknown gender
+        (the unique person in subject position nearby), or to no one."""
+        doc = self.doc
+        taken = _covered_mentions(mentions, len(doc))
+        persons = [m for m in mentions if m.kind in ("person", "title", "pronoun") and m.name]
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in persons:
+            by_sentence.setdefault(self.sent_of[m.start], []).append(m)
+        out = []
+        for t in self.titles:
+            if not t.entry.head or id(t) in self.consumed or taken[t.start] or \
+                    (t.end < len(doc) and taken[t.end]):
+                continue
+            start = t.start
+            while start > 0 and self.title_at[start - 1] is not None:
+                start -= 1          # modifiers: "former", "federal"
+            while start > 0 and doc[start - 1].lower_ in ("former", "federal", "senior",
+                                                          "veteran", "retired", "outgoing"):
+                start -= 1
+            if start == 0 or doc[start - 1].lower_ != "the":
+                continue
+            root = _span_root(doc, start, t.end)
+            if root.dep_ not in _SUBJECT_DEPS or any(taken[k] for k in range(start, t.end)):
+                continue
+            antecedent = self._antecedent(doc[start - 1], None, by_sentence, {})
+            if antecedent is None:
+                continue
+            office = self.kb.offices.office_from_title(t.text, antecedent.country)
+            if office and office != antecedent.office:
+                continue        # "the Foreign Office spokesperson" is not the premier
+            first = start - 1
+            span = doc[first:t.end]
+            out.append(Mention(first, t.end, span.start_char, span.end_char, span.text,
+                               antecedent.name, antecedent.country, antecedent.sector,
+                               antecedent.role, "title", antecedent.office, span.text,
+                               antecedent.gender))
+        return out
+
     # -- plural anaphors
     def plurals(self, mentions: list[Mention]) -> list[Mention]:
         """'they' and 'the two leaders' / 'both countries' -> the actors of the nearest
@@ -758,6 +866,7 @@ class _Resolver:
             last = at if back == 0 else (self.sent_start[s + 1] if s + 1 < len(self.sent_start)
                                          else len(doc))
             best: list[Mention] = []
+            best_subject = False
             lone: list[Mention] = []
             for k in range(first, last):
                 m = by_token.get(k)
@@ -766,8 +875,12 @@ class _Resolver:
                 members = [m] + [by_token[c.i] for c in doc[k].conjuncts
                                  if c.i > k and c.i in by_token and _fits(by_token[c.i], want)]
                 keys = {(x.name, x.country) for x in members}
-                if len(keys) >= 2 and (not pronoun or _is_subject(doc, m)):
+                subject = _is_subject(doc, m)
+                if len(keys) >= 2 and (subject or not pronoun) and (
+                        not best or (subject and not best_subject)):
+                    # the first coordination, or the first in subject position
                     best = list({(x.name, x.country): x for x in members}.values())
+                    best_subject = subject
                 elif pronoun and m.kind in ("organisation", "institution") and _is_subject(doc, m):
                     lone = [m]
             if best:
@@ -778,14 +891,15 @@ class _Resolver:
                 continue
         return []
 
-    def _antecedent(self, token: Token, g: str, by_sentence, gender) -> Mention | None:
+    def _antecedent(self, token: Token, g: str | None, by_sentence, gender) -> Mention | None:
         sentence = self.sent_of[token.i]
         for back in range(0, _PRONOUN_WINDOW + 1):
             s = sentence - back
             if s < 0:
                 break
             here = [m for m in by_sentence.get(s, ()) if m.end <= token.i]
-            compatible = [m for m in here if gender.get(m.name, m.gender) in (None, g)]
+            compatible = [m for m in here
+                          if g is None or gender.get(m.name, m.gender) in (None, g)]
             if not compatible:
                 continue
             subjects = [m for m in compatible if _is_subject(self.doc, m)]
@@ -799,6 +913,21 @@ class _Resolver:
             names = {m.name for m in compatible}
             return compatible[-1] if len(names) == 1 else None
         return None
+
+
+def _fuzzy_place(kb, text: str) -> Entry | None:
+    from rapidfuzz import fuzz, process
+
+    places = kb.__dict__.get("_place_forms")
+    if places is None:
+        places = {}
+        for key, entries in kb.actors.forms.items():
+            for e in entries:
+                if e.kind in ("state", "capital", "demonym") and len(key) >= 5:
+                    places.setdefault(key, e)
+        kb.__dict__["_place_forms"] = places
+    hit = process.extractOne(normalise(text), list(places), scorer=fuzz.ratio, score_cutoff=88)
+    return places[hit[0]] if hit else None
 
 
 def _fits(m: Mention, want: str) -> bool:
@@ -815,8 +944,22 @@ def _is_subject(doc: Doc, m: Mention) -> bool:
     root = _span_root(doc, m.start, m.end)
     if root.dep_ in _SUBJECT_DEPS:
         return True
-    # "Naghmana Hashmi" in "X's former ambassador, Naghmana Hashmi, says"; "B" in "A and B met"
-    return root.dep_ in ("appos", "conj") and root.head.dep_ in _SUBJECT_DEPS
+    if root.dep_ == "conj":                # "B" in "A and B met"
+        return root.head.dep_ in _SUBJECT_DEPS
+    if root.dep_ != "appos":
+        return False
+    # "Naghmana Hashmi" in "X's former ambassador (to China), Naghmana Hashmi, says": the
+    # phrase the name is in apposition to is the subject (the parser may attach the name
+    # to the phrase's last noun, so climb a few steps)
+    head = root.head
+    for _ in range(4):
+        if head.dep_ in _SUBJECT_DEPS:
+            return True
+        if head.dep_ not in ("pobj", "prep", "compound", "poss", "amod", "nmod") \
+                or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 def _span_root(doc: Doc, start: int, end: int) -> Token:
@@ -884,28 +1027,33 @@ def find_mentions(doc: Doc, kb, published: dt.date | None = None) -> list[Mentio
     return _Resolver(doc, kb, published).run()
 
 
-def _token_index(ctx: DocContext) -> list[int]:
+def _index(ctx: DocContext) -> tuple[list[int], list[int]]:
+    """Per document, built once (and again only if ctx.mentions is replaced or grows):
+    token -> position of the first mention covering it, and the mentions' start tokens."""
     cache = ctx.__dict__.get("_mention_index")
     if cache is not None and cache[0] is ctx.mentions and cache[1] == len(ctx.mentions):
-        return cache[2]
+        return cache[2], cache[3]
     at = [-1] * len(ctx.doc)
     for n, m in enumerate(ctx.mentions):
         for k in range(m.start, m.end):
             if at[k] < 0:
                 at[k] = n
-    ctx.__dict__["_mention_index"] = (ctx.mentions, len(ctx.mentions), at)
-    return at
+    starts = [m.start for m in ctx.mentions]
+    ctx.__dict__["_mention_index"] = (ctx.mentions, len(ctx.mentions), at, starts)
+    return at, starts
 
 
 def mention_for(ctx: DocContext, token: Token) -> Mention | None:
-    """The mention covering `token`, if any (O(1) after the first call per document)."""
-    n = _token_index(ctx)[token.i]
+    """The mention covering `token`, if any (O(1) after the first call per document). Where
+    several mentions share words ("the two leaders", "U.S.-China") this is the first; use
+    `mentions_in` to get them all."""
+    n = _index(ctx)[0][token.i]
     return ctx.mentions[n] if n >= 0 else None
 
 
 def mentions_in(ctx: DocContext, start: int, end: int) -> list[Mention]:
     """Mentions lying inside the token range [start, end) (a sentence, a clause)."""
-    starts = [m.start for m in ctx.mentions]
+    starts = _index(ctx)[1]
     i = bisect.bisect_left(starts, start)
     out = []
     while i < len(ctx.mentions) and ctx.mentions[i].start < end:

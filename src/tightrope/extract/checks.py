@@ -47,7 +47,7 @@ PAST_TITLE_WORDS = {"former", "ex", "then", "late", "erstwhile", "outgoing", "ou
 def _flag(ctx: DocContext, kind: str, start: int, end: int, message: str, sent: str) -> dict:
     return {"kind": "flag", "doc_id": ctx.doc_id,
             "id": record_id(ctx.doc_id, "flag", kind, start, end),
-            "flag": kind, "text": ctx.doc.text[start:end], "message": message,
+            "flag": kind, "text": ctx.article.text[start:end], "message": message,
             "sentence": sent, "span": [start, end]}
 
 
@@ -137,7 +137,7 @@ def _relevant_dates(ctx: DocContext, sent: Span) -> list[tuple[dt.date, dt.date,
     return found
 
 
-def _people(ctx: DocContext, sent: Span) -> Iterator[tuple[int, int, int, str, str | None, str | None]]:
+def _people(ctx: DocContext, sent: Span, persons: list[Span]) -> Iterator[tuple[int, int, int, str, str | None, str | None]]:
     """(title start, name start, end) token indices, name, country and title text of the people a
     sentence names: the actors step's person mentions (their own `title` when the mention
     includes it, "US Commerce Secretary Gina Raimondo"; else the capitalised words before
@@ -156,14 +156,17 @@ def _people(ctx: DocContext, sent: Span) -> Iterator[tuple[int, int, int, str, s
             found = title_before(ctx.doc, m.start)
             if found:
                 yield found[0], m.start, m.end, m.name, m.country, found[1]
-    for ent in sent.ents:
-        if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
+    first = bisect.bisect_left(persons, sent.start, key=lambda e: e.start)
+    for ent in persons[first:]:
+        if ent.start >= sent.end:
+            break
+        if not covered.intersection(range(ent.start, ent.end)):
             found = title_before(ctx.doc, ent.start)
             if found:
                 yield found[0], ent.start, ent.end, ent.text, None, found[1]
 
 
-def office_flags(ctx: DocContext, sent: Span) -> Iterator[dict]:
+def office_flags(ctx: DocContext, sent: Span, persons: list[Span]) -> Iterator[dict]:
     offices = getattr(ctx.kb, "offices", None)
     if offices is None:
         return
@@ -171,7 +174,7 @@ def office_flags(ctx: DocContext, sent: Span) -> Iterator[dict]:
 
     doc = ctx.doc
     s_text = trimmed(sent)[2]
-    for t_first, first, end, name, person_country, title in _people(ctx, sent):
+    for t_first, first, end, name, person_country, title in _people(ctx, sent, persons):
         before = doc[max(0, t_first - 2):t_first].text
         if any(w.lower().strip(".-") in PAST_TITLE_WORDS for w in f"{before} {title}".split()):
             continue        # "former Foreign Minister X" was rightly titled
@@ -190,6 +193,12 @@ def office_flags(ctx: DocContext, sent: Span) -> Iterator[dict]:
             holders = offices.holders(country, office, day_from)
             if not terms and not holders:
                 continue        # the data knows nothing of this office then: say nothing
+            written = doc[first:end].text.casefold().split()
+            if any(h.person.split()[-1].casefold() in written for h in holders):
+                continue        # the holder of the day shares the name as written
+            full_name = sum(w in written for w in name.casefold().split()) >= 2
+            if not full_name and not holders:
+                continue        # a bare surname may be a namesake the data does not know
             label = office.replace("_", " ")
             if terms:
                 spans = ", ".join(f"{t.start.isoformat()} to "
@@ -245,7 +254,7 @@ def quantity_flags(ctx: DocContext, amounts: list[dict]) -> Iterator[dict]:
 
 def share_flags(ctx: DocContext, amounts: list[dict]) -> Iterator[dict]:
     words = lexicon().share_words
-    text = ctx.doc.text
+    text = ctx.article.text
     for a in amounts:
         if a["unit"] != "percent" or a["value"] <= 100:
             continue
@@ -260,8 +269,9 @@ def share_flags(ctx: DocContext, amounts: list[dict]) -> Iterator[dict]:
 def extract(ctx: DocContext) -> Iterator[dict]:
     amounts = ctx.of_kind("amount")
     amount_spans = sorted(tuple(a["span"]) for a in amounts)
+    persons = [e for e in ctx.doc.ents if e.label_ == "PERSON"]
     for sent in sentences(ctx.doc):
         yield from year_flags(ctx, sent, amount_spans)
-        yield from office_flags(ctx, sent)
+        yield from office_flags(ctx, sent, persons)
     yield from quantity_flags(ctx, amounts)
     yield from share_flags(ctx, amounts)

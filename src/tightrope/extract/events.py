@@ -43,7 +43,22 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "att
                   "nsubjpass", "acomp", "acl"}
 RECIPROCALS = {"each other", "one another"}
 ARMED_SECTORS = {"REB", "INS", "MIL_NS", "TER"}
+DOMESTIC_NAMES = {"REB": "armed group", "OPP": "opposition group", "PTY": "party"}
+# Who announces an actor's own plans when the sentence does not name the actor again.
+ANNOUNCERS = {"statement", "spokesman", "spokeswoman", "spokesperson", "official", "ministry",
+              "source", "embassy", "government", "office", "agency", "communique", "release",
+              "minister", "president", "leader", "representative", "envoy", "ambassador"}
+ANNOUNCING_VERBS = {"say", "announce", "state", "declare", "confirm", "tell", "add", "reiterate",
+                    "report", "write"}
+COMMITTABLE_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+WILLINGNESS = {"ready", "willing", "prepared", "prepare", "eager", "commit", "committed", "keen"}
+SPEECH_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"}
+CONDITIONAL_THREAT_TYPES = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "REJECT"}
+OBLIGATION_REPORTERS = {"say", "declare", "reiterate", "announce", "insist", "stress", "state",
+                        "conclude", "add", "tell", "warn", "argue", "write", "demand"}
+OBLIGATION_MODALS = {"must", "should"}
 CLASSIFIER_MIN = 0.6
+CLASSIFIER_MIN_ONE_PARTY = 0.85
 CLASSIFIER_SKIP = {"be", "have", "say", "do", "tell", "add", "make", "take", "get", "go",
                    "come", "see", "know", "think", "become", "remain", "seem", "include"}
 
@@ -62,6 +77,7 @@ class Candidate:
     target: roles.Arg | None = None
     governor: Token | None = None          # verb whose subject a nominal predicate borrows
     performed: bool = False                # the governor is a verb that performs the noun's event
+    target_sector: str = "REB"             # sector of an unnamed domestic group target
     governed_by: "Candidate | None" = None  # predicate this one is folded into
     embedded: list["Candidate"] = field(default_factory=list)
     words: list[Token] = field(default_factory=list)
@@ -168,15 +184,24 @@ def _classifier() -> Any:
 
 def _governing(token: Token, triggers: dict[int, Candidate]) -> Candidate | None:
     """The predicate `token` is embedded in, if any ("refused to SIGN", "imposed TARIFFS")."""
-    t = token
+    t = roles.event_anchor(token)          # "halt mediation efforts": from "efforts"
     for _ in range(5):
         nominal_conj = t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN")   # "friendship and cooperation"
-        if (t.dep_ not in EMBEDDING_DEPS and not nominal_conj and not roles.is_infinitive_clause(t)) \
-                or t.head == t:
+        # "refused to allow planes to land and evacuate": a verb coordinated with an embedded one
+        embedded_conj = t.dep_ == "conj" and t.head.dep_ in EMBEDDING_DEPS
+        if (t.dep_ not in EMBEDDING_DEPS and not nominal_conj and not embedded_conj
+                and not roles.is_infinitive_clause(t)) or t.head == t:
             return None
+        clause_dep = t.dep_
         t = t.head
         if t.i in triggers:
             return triggers[t.i]
+        if clause_dep == "ccomp":
+            # "reiterated its demand that Israel ease ...": the clause is the noun's content.
+            for obj in t.children:
+                said = triggers.get(obj.i)
+                if obj.dep_ in ("dobj", "obj") and said is not None and said.etype in SPEECH_TYPES:
+                    return said
     return None
 
 
@@ -194,14 +219,16 @@ def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
         c.target = roles.place_target(tok, index)
     if c.target is None:
         objects = [o for o in tok.children if o.dep_ in (("nsubjpass",) if roles.is_passive(tok) else ("dobj",))]
-        if objects and roles.is_armed_group(objects[0]):
-            c.target = roles.Arg([], f"unnamed armed group '{objects[0].text}', object of '{tok.text}'",
-                                 objects[0], armed=True)
+        sector = roles.domestic_group(objects[0], index) if objects else None
+        if sector is not None:
+            c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES[sector]} '{objects[0].text}', object of "
+                                     f"'{tok.text}'", objects[0], armed=True)
+            c.target_sector = sector
     c.words = [tok] + [ch for ch in tok.children if ch.dep_ == "prt"]
 
 
 def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
-    tok, entry_roles = c.token, (c.entry.roles if c.entry else {})
+    tok, entry_roles = roles.event_anchor(c.token), (c.entry.roles if c.entry else {})
     gov, how = roles.governing_verb(tok)
     c.governor = gov
     if gov is not None and how == "object":
@@ -211,6 +238,12 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
         roles.between(gov, index) if gov is not None else None)
     c.source = roles.noun_source(tok, entry_roles, index)
     c.target = roles.noun_target(tok, entry_roles, index)
+    if pair is not None and c.mode == "mediate":
+        # Mediators consult with each side: the mediator acts, both parties are targets.
+        mediator = c.source if c.source is not None and not c.source.pair else (
+            roles.subject(gov, index) if gov is not None else None)
+        if mediator is not None:
+            c.source, c.target, pair = mediator, pair, None
     if pair is not None and c.source is None:
         c.source, c.target = pair, None
     elif pair is not None and c.target is None:
@@ -243,6 +276,7 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     if c.target is None and (c.etype in roles.PLACE_TARGET_TYPES or entry_roles.get("in") == "target"):
         c.target = roles.place_target(tok, index) or (
             roles.place_target(gov, index) if gov is not None else None)
+    tok = c.token
     words = [tok]
     if c.entry is not None and len(c.entry.words) > 1:
         words = [t for t in tok.doc[max(tok.i - 4, 0):tok.i] if t.lemma_.lower() in c.entry.words[:-1]
@@ -264,6 +298,9 @@ def _borrow_target(parent: Candidate, child: Candidate, index: roles.MentionInde
     to cut off electricity to X", "demanded that X withdraw" (the one asked to act)."""
     if parent.target is not None:
         return
+    if child.token.pos_ != "VERB" and not (child.token.head == parent.token or
+                                           child.token.head.head == parent.token):
+        return      # a noun deep inside a complement ("ordered X to appear in an investigation of ...")
     if child.token.dep_ == "ccomp" and child.source is not None:
         parent.target = roles.Arg(child.source.mentions, f"subject of embedded '{child.token.text}'",
                                   child.source.token)
@@ -309,36 +346,148 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _borrow_target(c, child, index)
             _refine_type(c, child)
     result = [c for c in found.values() if c.governed_by is None]
+    for c in result:
+        _conditional_threat(c, index)
+    result.extend(_reported_obligations(sent, index, found, result))
     classifier = _classifier()
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
 
 
+def _conditional_threat(c: Candidate, index: roles.MentionIndex) -> None:
+    """"X will withdraw its force unless Y holds elections", "X threatened to stop the talks
+    if Y goes ahead": a harmful act made conditional on another party's conduct is a threat
+    to that party."""
+    if c.etype not in CONDITIONAL_THREAT_TYPES:
+        return
+    node = c.governor if c.governor is not None else c.token
+    nodes = [node]
+    for n in nodes[:3]:
+        nodes.extend(roles.complements(n))     # "threatened to stop the talks if ..."
+    up = node
+    for _ in range(3):
+        if up.dep_ not in ("xcomp", "conj") or up.head == up:
+            break
+        up = up.head
+        nodes.append(up)
+    for node in nodes:
+        for clause in node.children:
+            if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                                 for m in clause.children):
+                continue
+            party = roles.subject(clause, index)
+            if c.source is None or (party is None and c.target is None):
+                continue
+            if party is not None and {m.country for m in party.mentions} & {
+                    m.country for m in c.source.mentions}:
+                continue
+            if c.etype != "THREATEN":
+                c.notes.append(f"'{c.token.text}' ({c.etype}) made conditional on '{clause.text}' "
+                               f"-> THREATEN")
+                c.etype, c.mode = "THREATEN", None
+            if c.target is None and party is not None:
+                party.how = f"subject of the condition '{clause.text}'"
+                c.target = party
+            return
+
+
+def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionIndex) -> None:
+    """An actor's own commitment to a cooperative act is an AGREE (PLOVER: "agree to, or offer
+    to, take an action"): "France is ready to contribute troops", "Iraq said it would allow the
+    inspectors' return". A third party's prediction ("talks will follow") keeps its type."""
+    if c.etype not in COMMITTABLE_TYPES or c.source is None:
+        return
+    acting = {m.country for m in c.source.mentions}
+    node = c.governor if c.governor is not None else c.token
+    for _ in range(5):
+        head = node.head
+        if head == node:
+            return
+        lemma = head.lemma_.lower()
+        if node.dep_ == "xcomp" and lemma in WILLINGNESS:
+            c.notes.append(f"'{head.text} to {c.token.text}': an offer -> AGREE (was {c.etype})")
+            c.etype, c.mode = "AGREE", None
+            return
+        if node.dep_ == "ccomp" and factuality in ("forecast", "hypothetical") \
+                and lemma in fact.REPORTING_VERBS:
+            # The speaker is the actor itself, or names no other actor ("..., a statement said").
+            speaker = roles.subject(head, index)
+            said_by = next((t for t in head.children if t.dep_ in roles.SUBJECT_DEPS), None)
+            announced = said_by is not None and said_by.lemma_.lower() in ANNOUNCERS
+            if lemma in ANNOUNCING_VERBS and ((speaker is None and announced) or (
+                    speaker is not None and {m.country for m in speaker.mentions} == acting)):
+                c.notes.append(f"'{head.text}' by the actor itself about its own future act: "
+                               f"a commitment -> AGREE (was {c.etype})")
+                c.etype, c.mode = "AGREE", None
+            return
+        if node.dep_ not in ("xcomp", "acomp", "conj"):
+            return
+        node = head
+
+
+def _reported_obligations(sent: Span, index: roles.MentionIndex, found: dict[int, Candidate],
+                          result: list[Candidate]) -> list[Candidate]:
+    """"X said (that) Y must / should do Z" is X's demand on Y: a REQUEST from the speaker to
+    the one obliged, into which Z is folded (a deontic modal in reported speech)."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in OBLIGATION_REPORTERS:
+            continue
+        for clause in tok.children:
+            if clause.dep_ != "ccomp":
+                continue
+            modal = next((a for a in clause.children if a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS), None)
+            if modal is None:
+                continue
+            source = roles.subject(tok, index)
+            target = next((roles.Arg(actors, f"subject of '{clause.text}' ('{modal.text}')", subj)
+                           for subj in clause.children if subj.dep_ in roles.SUBJECT_DEPS
+                           if (actors := roles.phrase_actors(subj, index))), None)
+            if source is None or target is None:
+                continue
+            c = Candidate(tok, None, "REQUEST", "demand", 0.6,
+                          f"reported obligation: '{modal.text}' in the clause reported by '{tok.text}'",
+                          source=source, target=target)
+            c.words = [tok, modal]
+            for other in list(result):
+                if roles.controlled_by(other.token, clause):
+                    other.governed_by = c
+                    c.embedded.append(other)
+                    result.remove(other)
+            out.append(c)
+    return out
+
+
 def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidate],
                 classifier: Any) -> list[Candidate]:
     """Verbs outside the lexicon with an actor on each side, typed by the classifier."""
     out = []
+    lex = lexicon()
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in found or tok.lemma_.lower() in CLASSIFIER_SKIP:
+        if tok.pos_ != "VERB" or tok.i in found or tok.lemma_.lower() in CLASSIFIER_SKIP \
+                or tok.lemma_.lower() in fact.REPORTING_VERBS:
             continue
+        entry = lex.match(tok, index.names_actor) if lex.candidates(tok) else None
+        if entry is not None and entry.type == LIGHT:
+            continue                  # "held talks": the object noun carries the event
         if _governing(tok, found) is not None:
             continue
         source = roles.subject(tok, index)
         if source is None:
             continue
         target = roles.verb_target(tok, {}, index, "")
-        if target is None:
-            continue
         try:
-            scores = classifier.predict(sent, tok, source.mentions[0], target.mentions[0])
+            scores = classifier.predict(sent, tok, source.mentions[0],
+                                        target.mentions[0] if target is not None else None)
         except Exception as exc:  # noqa: BLE001 - one bad sentence must not stop the batch
             print(f"tightrope: classifier failed on {tok.text!r}: {exc}", file=sys.stderr)
             continue
         if not scores:
             continue
         best, p = scores[0]
-        if p < CLASSIFIER_MIN:
+        # A verb with no second party must be typed with more certainty to be coded at all.
+        if p < (CLASSIFIER_MIN if target is not None else CLASSIFIER_MIN_ONE_PARTY):
             continue
         runner = f"; next {scores[1][0]} {scores[1][1]:.2f}" if len(scores) > 1 else ""
         c = Candidate(tok, None, best, None, float(p), f"classifier: {best} {p:.2f}{runner}",
@@ -364,8 +513,9 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
     sources = c.source.mentions
     out: list[tuple[Any, Any, str]] = []
     if c.target is not None and not c.target.mentions and c.target.armed:
-        return [(s, _armed_group(c.target.token, s), "unnamed armed group coded with the country "
-                 "it operates in (the acting state's)") for s in _by_country(sources)
+        return [(s, _armed_group(c.target.token, s, c.target_sector),
+                 f"unnamed {DOMESTIC_NAMES[c.target_sector]} coded with the country it operates in "
+                 "(the acting state's)") for s in _by_country(sources)
                 if s.sector not in ARMED_SECTORS]
     reciprocal = any(" ".join(t.lower_ for t in c.token.doc[i:i + 2]) in RECIPROCALS
                      for i in range(c.token.sent.start, c.token.sent.end - 1)) if len(sources) > 1 else False
@@ -394,14 +544,15 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
     return [(s, None, "") for s in _by_country(sources)]
 
 
-def _armed_group(token: Token, state: Any) -> Any:
-    """An actor for an unnamed armed group acted upon by a state in its own territory."""
+def _armed_group(token: Token, state: Any, sector: str = "REB") -> Any:
+    """An actor for an unnamed armed or opposition group acted upon by a state in its own
+    territory."""
     from tightrope.extract.actors import Mention
 
     phrase = token.doc[token.left_edge.i:token.i + 1]
     return Mention(start=phrase.start, end=phrase.end, start_char=phrase.start_char,
                    end_char=phrase.end_char, text=phrase.text, name=None, country=state.country,
-                   sector="REB", kind="organisation")
+                   sector=sector, kind="organisation")
 
 
 def _by_country(mentions: list) -> list:
@@ -436,11 +587,13 @@ def _time_anchors(sent: Span, times: list) -> list[tuple[Any, Token]]:
     word above the expression that is neither inside it nor a preposition ("on October 30"
     -> the verb or noun it dates; "the August 2021 bombers" -> "bombers")."""
     doc = sent.doc
-    out = []
+    spans = []
     for t in times:
         span = doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
+        if span is not None and len(span):
+            spans.append((t, span))
+
+    def anchor_of(span, depth: int = 0) -> Token:
         anchor = span.root
         for _ in range(6):
             if anchor.head == anchor:
@@ -449,8 +602,14 @@ def _time_anchors(sent: Span, times: list) -> list[tuple[Any, Token]]:
                 anchor = anchor.head
                 continue
             break
-        out.append((t, anchor))
-    return out
+        if depth < 2:
+            # "on Sunday, October 26": the date restates the weekday and dates what it dates.
+            for _, other in spans:
+                if other is not span and other.start <= anchor.i < other.end:
+                    return anchor_of(other, depth + 1)
+        return anchor
+
+    return [(t, anchor_of(span)) for t, span in spans]
 
 
 def _dates_event(anchor: Token, c: Candidate, clauses: set[int]) -> bool:
@@ -470,7 +629,10 @@ def event_date(c: Candidate, timed: list[tuple[Any, Token]]) -> tuple[Any, str]:
     if not mine:
         others = ", ".join(repr(t.text) for t, _ in timed)
         return None, f"no resolved temporal expression in the event's own clause (elsewhere: {others})"
-    mine.sort(key=lambda ti: (ti[0].relation != "at", abs(ti[1] - c.token.i)))
+    # "at" before "by"/"since"/windows; a calendar date ("August 31") before a weekday or a
+    # relative word ("Sunday", "today") that restates it; then the nearest to the predicate.
+    mine.sort(key=lambda ti: (ti[0].relation != "at", not any(ch.isdigit() for ch in ti[0].text),
+                              abs(ti[1] - c.token.i)))
     t = mine[0][0]
     return t, f"'{t.text}' in the event's clause ({t.relation}, {t.precision} precision)"
 
@@ -517,6 +679,8 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
     seen: set[tuple] = set()
     for c in sorted(candidates, key=lambda c: c.token.i):
         pairs = dyads(c)
+        if c.etype == "CONSULT":
+            pairs = [p for p in pairs if p[1] is not None]   # a consultation takes two parties
         if c.token.pos_ != "VERB" and not c.performed:
             # "US tariffs", "the APEC summit": a noun alone is an event only between two parties.
             pairs = [p for p in pairs if p[1] is not None]
@@ -525,6 +689,7 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
         if timed is None:
             timed = _time_anchors(sent, _sentence_times(sent, ctx.published))
         factuality, fact_reason = fact.factuality(c.token)
+        _announced_commitment(c, factuality, index)
         time, date_reason = event_date(c, timed)
         if time is not None and factuality == "asserted" and time.future:
             factuality, fact_reason = "forecast", f"its date '{time.text}' is after publication"

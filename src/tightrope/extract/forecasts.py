@@ -284,7 +284,9 @@ def claim_of(ctx: DocContext, marker: Marker) -> str:
             if subject is not None and subject.pos_ != "PRON":
                 core = _np_words(subject, with_prep=False)
             core.append(p)
-            rest = [c for c in p.children if c.dep_ in ("dobj", "attr", "prep", "xcomp", "ccomp")]
+            preference = {"dobj": 0, "attr": 0, "xcomp": 1, "ccomp": 1, "prep": 2}
+            rest = sorted((c for c in p.children if c.dep_ in preference and c.i > p.i),
+                          key=lambda c: (preference[c.dep_], c.i))
             if rest:
                 first = rest[0]
                 if first.dep_ == "prep":
@@ -341,7 +343,7 @@ def forecast_events(ctx: DocContext, start: int, end: int) -> list[str]:
 
 def extract(ctx: DocContext) -> Iterator[dict]:
     quotes = QuoteIndex(ctx.of_kind("quote"))
-    paras = [p[0] for p in paragraphs(ctx.doc.text)]
+    paras = [p[0] for p in paragraphs(ctx.article.text)]
     previous: tuple[int, list[dict]] | None = None    # (paragraph, quotes) of the sentence before
     for sent in sentences(ctx.doc):
         start, end, text = trimmed(sent)

@@ -196,6 +196,8 @@ class _Features:
             before = token.doc[token.i - 1].lemma_.lower() if token.i > 0 else ""
             return bool((mods | {before}) & values)
         if key == "objactor":
+            # The object itself is an actor ("hosted the Japanese prime minister"), not merely
+            # something an actor owns ("welcomed Reagan's statement").
             has = any(self.names_actor(o) for o in self.objects if o.dep_ != "nsubjpass")
             return has == ("yes" in values)
         return False

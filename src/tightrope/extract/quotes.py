@@ -191,6 +191,21 @@ def _is_state(ctx: DocContext, name: str | None) -> bool:
     return entry is not None and getattr(entry, "kind", None) in ("state", "capital")
 
 
+def _entity_of(token: Token) -> str:
+    """Text of the named entity holding `token`, from the IOB tags (no scan of doc.ents)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
+def _is_group(head: Token) -> bool:
+    """"US officials", "Palestinian residents", "the rebels": a group, not a named speaker."""
+    return head.tag_ == "NNS" and head.is_lower
+
+
 def speaker_dict(ctx: DocContext, subject: Token | None, cue: Token | None = None) -> dict | None:
     """A named speaker for a subject token: the actors step's mention of it, of a name in
     apposition ("the former ambassador, Naghmana Hashmi") or of the name just before the cue
@@ -210,14 +225,14 @@ def speaker_dict(ctx: DocContext, subject: Token | None, cue: Token | None = Non
             candidates.append(cue.doc[before])
     for token in candidates:
         m = mention_for(ctx, token)
-        if m is not None and m.name and m.kind in SPEAKER_KINDS and not _is_state(ctx, m.name):
+        if m is not None and m.name and m.kind in SPEAKER_KINDS and not _is_state(ctx, m.name) \
+                and not _is_group(token.doc[m.end - 1]):
             return {"text": m.text, "name": m.name, "country": m.country, "role": m.role,
                     "sector": m.sector}
     for token in candidates:
         if token.ent_type_ in ("PERSON", "ORG") and mention_for(ctx, token) is None:
-            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-            return {"text": ent.text, "name": ent.text, "country": None, "role": None,
-                    "sector": None}
+            ent = _entity_of(token)
+            return {"text": ent, "name": ent, "country": None, "role": None, "sector": None}
     return None
 
 
@@ -240,12 +255,12 @@ class Quote:
 
 
 class Layout:
-    """Per-article lookups: sentences in order, their paragraphs, token <-> quote membership."""
+    """Per-article lookups: the sentences in order, their offsets and their paragraphs."""
 
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.doc: Doc = ctx.doc
-        self.text = ctx.doc.text
+        self.text = ctx.article.text
         self.sents: list[Span] = list(sentences(ctx.doc))
         self.bounds = [trimmed(s)[:2] for s in self.sents]
         self.starts = [b[0] for b in self.bounds]
@@ -306,7 +321,7 @@ def attribute_direct(art: Layout, quotes: list[Quote]) -> None:
         else:
             source = according_to(before + after)
             if source is not None:
-                q.speaker, q.cue = speaker_dict(art.ctx, source), "according to"
+                q.speaker, q.cue, q.owned = speaker_dict(art.ctx, source), "according to", True
 
 
 def according_to(tokens: list[Token]) -> Token | None:
@@ -503,7 +518,7 @@ def find_quotes(ctx: DocContext) -> list[Quote]:
 
 
 def extract(ctx: DocContext) -> Iterator[dict]:
-    text = ctx.doc.text
+    text = ctx.article.text
     for q in find_quotes(ctx):
         yield {"kind": "quote", "doc_id": ctx.doc_id,
                "id": record_id(ctx.doc_id, "quote", q.start, q.end),

@@ -44,7 +44,19 @@ AGENT_NOUNS = {
     "negotiator", "team", "unit", "agency", "court", "judge", "state", "people", "call",
     "demand", "request", "proposal", "offer", "appeal", "plan", "statement", "invitation",
     "consul", "chairman", "director", "coalition", "alliance", "bloc", "union", "navy",
+    "mission", "observer", "inspector", "monitor", "peacekeeper", "expert", "negotiator",
+    # partitives: "a group of X", "thousands of X", "a contingent of X"
+    "patch", "contingent", "batch", "number", "hundred", "thousand", "dozen", "score", "band",
+    "wave", "convoy", "column", "squad", "some", "most", "many", "one", "two", "three",
 }
+# Heads located by "in X" that belong to X ("security forces in Guinea", "rebels in the Ivory
+# Coast", "officials in Kabul").
+LOCATED_AGENTS = {"force", "troop", "police", "army", "soldier", "authority", "official",
+                  "government", "militia", "rebel", "militant", "insurgent", "guerrilla",
+                  "separatist", "fighter", "group", "leader", "people"}
+STATIVE_PASSIVES = {"commit", "prepare", "oppose", "determine", "resolve", "dedicate", "engage",
+                    "involve", "poise", "set", "opposed"}
+REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 SPEECH_NOUNS = {"offer", "demand", "request", "call", "appeal", "proposal", "invitation", "plan",
                 "ultimatum", "plea", "initiative", "warning", "threat", "accusation", "criticism"}
 LOCATIVE_NOUNS = {
@@ -53,6 +65,10 @@ LOCATIVE_NOUNS = {
     "framework", "context", "basis", "day", "week", "month", "year", "time", "session",
     "round", "level", "sector", "area", "region",
 }
+# Prepositions that place a nominal event in time or cause, never make the clause's subject
+# its participant ("since the meeting", "after the attack", "despite the sanctions").
+CIRCUMSTANCE_PREPS = {"since", "after", "before", "during", "following", "despite", "amid",
+                      "until", "ahead", "because", "due", "prior", "pending", "like", "unlike"}
 # Verbs whose subject undergoes the event named by their object ("China faces sanctions").
 UNDERGOER_VERBS = {"face", "suffer", "undergo", "endure", "risk", "receive", "incur", "weather"}
 VERB_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at")
@@ -80,6 +96,7 @@ class Arg:
 
 # Unnamed armed groups ("the rebels", "Darfur militants") are coded with the country they
 # operate in (docs/events.md); heads that name such a group:
+DOMESTIC_SECTORS = {"REB", "OPP", "PTY"}
 ARMED_GROUP_NOUNS = {
     "rebel", "militant", "insurgent", "guerrilla", "guerilla", "separatist", "terrorist",
     "jihadist", "militia", "militiaman", "extremist", "insurgency", "fighter",
@@ -91,9 +108,15 @@ class MentionIndex:
 
     def __init__(self, mentions: Iterable) -> None:
         self.at: dict[int, list] = {}
+        self.domestic: dict[int, str] = {}   # token -> sector of a countryless group mention
         for m in mentions:
             if m.country is None:
-                continue                     # an actor with no country cannot be coded
+                # An actor with no country cannot be coded, but a generic domestic group
+                # ("the rebels", "the opposition") takes the country of the state acting on it.
+                if m.sector in DOMESTIC_SECTORS:
+                    for i in range(m.start, m.end):
+                        self.domestic[i] = m.sector
+                continue
             for i in range(m.start, m.end):
                 self.at.setdefault(i, []).append(m)
 
@@ -103,11 +126,30 @@ class MentionIndex:
         return self.at.get(token.i, [])
 
     def names_actor(self, token: Token) -> bool:
-        return bool(phrase_actors(token, self))
+        """Is the phrase headed by `token` an actor itself (not something an actor owns)?"""
+        if token.i in self.at:
+            return True
+        return any(c.i in self.at for c in token.children
+                   if c.dep_ in ("compound", "amod", "appos", "conj", "nmod"))
 
 
 def is_armed_group(token: Token | None) -> bool:
     return token is not None and token.lemma_.lower() in ARMED_GROUP_NOUNS
+
+
+def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
+    """The sector of an unnamed non-state political group a phrase names ("twelve militants"
+    -> REB, "opposition candidates" -> OPP), or None."""
+    if token is None:
+        return None
+    if is_armed_group(token):
+        return "REB"
+    for t in [token] + [c for c in token.children if c.dep_ in ("compound", "amod")]:
+        if t.i in index.domestic:
+            return index.domestic[t.i]
+        if t.lemma_.lower() in ARMED_GROUP_NOUNS:
+            return "REB"
+    return None
 
 
 def _dedupe(mentions: list) -> list:
@@ -132,10 +174,15 @@ def _names_its_owner(token: Token, owner_preps: frozenset[str]) -> bool:
 
 
 def _owner_preps_of(token: Token, owner_preps: frozenset[str]) -> frozenset[str]:
-    """"An offer from X", "a demand from X": a speech act's author is named by "from"."""
-    if token.lemma_.lower() in SPEECH_NOUNS:
-        return owner_preps | {"from"}
-    return owner_preps
+    """"An offer from X", "observers from X": a speech act's author or an agent's origin is
+    named by "from"; "forces in X" belong to X."""
+    lemma = token.lemma_.lower()
+    extra = set()
+    if lemma in SPEECH_NOUNS or lemma in AGENT_NOUNS:
+        extra.add("from")
+    if lemma in LOCATED_AGENTS:
+        extra.add("in")
+    return owner_preps | extra if extra else owner_preps
 
 
 def phrase_actors(token: Token, index: MentionIndex, depth: int = 0,
@@ -226,14 +273,22 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
         if agent is not None:
             actors = phrase_actors(agent, index, owner_preps=SUBJECT_OWNER_PREPS)
             return Arg(actors, f"agent ('by') of passive '{verb.text}'", agent) if actors else None
+        if verb.lemma_.lower() in STATIVE_PASSIVES:
+            # "Israel is opposed to ...", "Vietnam is committed to ...": a state of the subject.
+            for subj in _children(verb, PASSIVE_SUBJECT_DEPS):
+                return _subject_arg(verb, subj, index, depth)
         return None                      # "28 people were killed": the text does not say by whom
     else:
         for subj in _children(verb, SUBJECT_DEPS):
-            actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
             # An explicit subject that names no actor ends the search: the clause says who acted.
-            return Arg(actors, f"subject of '{verb.text}'", subj) if actors else None
+            return _subject_arg(verb, subj, index, depth)
     head = verb.head
     if head == verb:
+        return None
+    if verb.dep_ == "acomp":
+        # "Israel is opposed to ...": a predicative participle takes the copula's subject.
+        for subj in _children(head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+            return _subject_arg(head, subj, index, depth)
         return None
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         head = head.head                 # "is ready to mediate", "is willing to withdraw"
@@ -245,8 +300,7 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
         if is_passive(head) and agent_of(head) is None:
             # Raising: "Kenya is expected to sign", "was forced to withdraw".
             for subj in _children(head, PASSIVE_SUBJECT_DEPS):
-                actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
-                return Arg(actors, f"subject of '{head.text}'", subj) if actors else None
+                return _subject_arg(head, subj, index, depth)
         found = subject(head, index, depth + 1)
         if found:
             found.how = f"subject of controlling verb '{head.text}'"
@@ -278,6 +332,31 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
             found.how = f"subject of '{head.head.text}' (author of '{head.text}')"
         return found
     return None
+
+
+def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> Arg | None:
+    actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
+    if actors:
+        return Arg(actors, f"subject of '{verb.text}'", subj)
+    if subj.lower_ in REPORTED_PRONOUNS:
+        return _reporter(verb, subj, index, depth)
+    return None
+
+
+def _reporter(verb: Token, pronoun: Token, index: MentionIndex, depth: int) -> Arg | None:
+    """"Japan said it had halted aid": an unresolved pronoun subject of a reported clause is
+    the reporting verb's subject (the only antecedent this rule looks at, so it never reaches
+    outside the governing clause)."""
+    node = verb
+    while node.dep_ in ("conj", "xcomp", "acomp") and node.head != node:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head == node:
+        return None
+    found = subject(node.head, index, depth + 1)
+    if found:
+        found = Arg(found.mentions, f"'{pronoun.text}' = subject of reporting verb '{node.head.text}'",
+                    found.token)
+    return found
 
 
 def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
@@ -391,6 +470,19 @@ def noun_target(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -
     return None
 
 
+GENERIC_HEADS = {"mission", "effort", "process", "round", "team", "bid", "initiative", "attempt",
+                 "programme", "program", "package", "operation", "campaign", "drive", "plan",
+                 "session"}
+
+
+def event_anchor(noun: Token) -> Token:
+    """The phrase a nominal predicate's participants hang from: "mediation mission between X
+    and Y", "aid package for X" -> the generic head ("mission", "package")."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in GENERIC_HEADS:
+        return noun.head
+    return noun
+
+
 def of_chain(noun: Token) -> list[Token]:
     """The noun and the nouns it hangs from through "of" ("a series of visits", "an exchange
     of visits between X and Y"): their "between" and "from" phrases are the event's too."""
@@ -418,6 +510,8 @@ def governing_verb(noun: Token) -> tuple[Token | None, str]:
             return head, "object"
         if dep == "pobj" and head.dep_ in ("prep", "agent"):
             grand = head.head
+            if head.lower_ in CIRCUMSTANCE_PREPS:
+                return None, ""        # "booked cargoes since the meeting": not a participant
             if grand.pos_ in ("VERB", "AUX"):
                 return grand, f"'{head.lower_}' object"
             if head.lower_ == "of" and grand.pos_ in ("NOUN", "PROPN"):
@@ -429,6 +523,21 @@ def governing_verb(noun: Token) -> tuple[Token | None, str]:
             continue
         return None, ""
     return None, ""
+
+
+def controlled_by(token: Token, clause: Token) -> bool:
+    """Is `token` the head of `clause`, or reached from it only through controlled verbs and
+    adjectives ("must be ready to mediate"), or is it the object of such a verb?"""
+    t = token
+    for _ in range(5):
+        if t.i == clause.i:
+            return True
+        if t.dep_ not in ("xcomp", "acomp", "conj", "dobj", "obj", "pobj", "prep") and not is_infinitive_clause(t):
+            return False
+        if t.head == t:
+            return False
+        t = t.head
+    return False
 
 
 def clause_head(token: Token) -> Token:

@@ -327,6 +327,8 @@ def add_entity(actors: ActorIndex, row: dict[str, str], kind: str) -> None:
         form_kind = kind
         if kind == "demonym" and form.endswith("-"):
             form, form_kind = form[:-1], "combining"
+            if any(e.kind != "combining" for e in actors.entries(form)):
+                continue        # "UK" already matches anywhere; "UK-" adds nothing
         actors.add(form, _entry(name, row.get("country"), row.get("sector"), form_kind, form,
                                 row.get("role")))
 

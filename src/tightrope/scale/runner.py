@@ -55,24 +55,27 @@ class RunSummary:
         return text + (f" ({reasons})" if reasons else "")
 
 
-_worker_extractor: Any = None
+_worker_extractors: dict[tuple, Any] = {}
 _worker_lock = threading.Lock()
 
 
-def _extractor(model: str | None) -> Any:
-    """One Extractor per worker process, loaded on the first task and reused by the rest."""
-    global _worker_extractor
+def _extractor(model: str | None, gazetteers: tuple[str, ...] = ()) -> Any:
+    """One Extractor per worker process (and gazetteer set), loaded on the first task and
+    reused by the rest."""
     with _worker_lock:
-        if _worker_extractor is None:
+        key = (model, gazetteers)
+        if key not in _worker_extractors:
             if model:
                 os.environ["TIGHTROPE_MODEL"] = model
+            from tightrope import knowledge
             from tightrope.extract import Extractor
 
-            _worker_extractor = Extractor()
-        return _worker_extractor
+            _worker_extractors[key] = Extractor(kb=knowledge.load(gazetteers))
+        return _worker_extractors[key]
 
 
-def process_partition(part: dict, out: str, options: dict, model: str | None) -> dict:
+def process_partition(part: dict, out: str, options: dict, model: str | None,
+                      gazetteers: tuple[str, ...] = ()) -> dict:
     """Extract one partition and write its Parquet files; runs on a worker."""
     from tightrope.store import Store
 
@@ -83,7 +86,7 @@ def process_partition(part: dict, out: str, options: dict, model: str | None) ->
     articles = read_partition(partition, ReadOptions(**options), report)
     store = Store(":memory:")
     try:
-        result = store.ingest(_extractor(model).many(articles))
+        result = store.ingest(_extractor(model, tuple(gazetteers)).many(articles))
         for table in TABLES:
             (rows,) = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()
             target = out_dir / table / f"{partition.name}.parquet"
@@ -133,12 +136,14 @@ def _write_manifest(out: Path, manifest: dict) -> None:
 def run(inputs: list[str], out: str | Path, *, scheduler: str | None = None, workers: int | None = None,
         partition_size: int = 500, retries: int = 2, options: ReadOptions | None = None,
         model: str | None = None, on_partition: Callable[[dict], None] | None = None,
-        on_error: Callable[[str], None] | None = None, client: Any = None) -> RunSummary:
+        on_error: Callable[[str], None] | None = None, client: Any = None,
+        gazetteers: tuple[str, ...] = ()) -> RunSummary:
     """Extract `inputs` on a Dask cluster into Parquet under `out`; resume what is complete.
 
     The cluster is, in order of preference: `client` (an existing dask.distributed Client),
     `scheduler` (an address such as tcp://host:8786), or a LocalCluster of `workers`
-    single-threaded processes started for this run and closed after it."""
+    single-threaded processes started for this run and closed after it. `gazetteers` (YAML
+    paths, see docs/gazetteer.md) must be readable at the same path on every worker."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     out = Path(out)
@@ -166,6 +171,11 @@ def run(inputs: list[str], out: str | Path, *, scheduler: str | None = None, wor
     if not pending:
         return summary
     option_fields = asdict(options or ReadOptions())
+    gazetteers = tuple(str(Path(g).resolve()) for g in gazetteers)
+    if gazetteers:
+        from tightrope import knowledge
+
+        knowledge.load(gazetteers)  # a malformed file fails here, once, not on every worker
     cluster = None
     own_client = client is None
     if client is not None:
@@ -177,7 +187,7 @@ def run(inputs: list[str], out: str | Path, *, scheduler: str | None = None, wor
                                processes=True, dashboard_address=None, host="127.0.0.1")
         client = Client(cluster)
     try:
-        futures = {client.submit(process_partition, p.to_dict(), str(out), option_fields, model,
+        futures = {client.submit(process_partition, p.to_dict(), str(out), option_fields, model, gazetteers,
                                  key=f"tightrope-{p.name}", retries=retries, pure=False): p
                    for p in pending}
         for future in as_completed(futures):

@@ -127,8 +127,16 @@ def show_flags(store: Store, console: Console, top: int = 5) -> None:
     console.print(grid)
 
 
+def show_balance(store: Store, console: Console) -> None:
+    """Last: Pakistan's balance between the US and China by month for 2025, and its chart
+    next to the database (tightrope.analysis; docs/balance.md)."""
+    from tightrope.analysis.report import demo_balance
+
+    demo_balance(store, console)
+
+
 STEPS: list[Step] = [show_documents, show_counts, show_event_types, show_dyads, show_quotes,
-                     show_amounts, show_forecasts, show_flags]
+                     show_amounts, show_forecasts, show_flags, show_balance]
 
 
 def run(db: str | Path = DEFAULT_DEMO_DB, console: Console | None = None,

@@ -27,13 +27,13 @@ function frame(width, height, label) {
 function xTicks(chart, periods, x, y0, every) {
   periods.forEach((p, i) => {
     if (i % every !== 0 && i !== periods.length - 1) return;
-    chart.appendChild(svg("text", { x: x(i), y: y0 + 16, "text-anchor": "middle", class: "tick" }, p));
+    chart.appendChild(svg("text", { x: x(i), y: y0 + 20, "text-anchor": "middle", class: "tick" }, p));
   });
 }
 
 export function balanceChart(data) {
   const rows = data.series || [];
-  const W = 720, H = 300, L = 64, R = 16, T = 28, B = 34;
+  const W = 720, H = 310, L = 64, R = 36, T = 28, B = 48;
   const chart = frame(W, H, `Balance of ${data.pivot} between ${data.a} (+1) and ${data.b} (−1) by ${data.period}`);
   const n = Math.max(rows.length, 1);
   const x = (i) => L + (n === 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (n - 1));
@@ -42,8 +42,8 @@ export function balanceChart(data) {
     chart.appendChild(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: v === 0 ? "axis" : "grid" }));
     chart.appendChild(svg("text", { x: L - 8, y: y(v) + 4, "text-anchor": "end", class: "tick" }, fmt(v, 1, true)));
   }
-  chart.appendChild(svg("text", { x: L, y: 14, class: "pole pole-a" }, `▲ toward ${data.a}`));
-  chart.appendChild(svg("text", { x: L, y: H - 4, class: "pole pole-b" }, `▼ toward ${data.b}`));
+  chart.appendChild(svg("text", { x: L, y: T - 12, class: "pole pole-a" }, `▲ +1: toward ${data.a}`));
+  chart.appendChild(svg("text", { x: W - R, y: T - 12, "text-anchor": "end", class: "pole pole-b" }, `▼ −1: toward ${data.b}`));
   // The band, one polygon per run of periods with enough evidence.
   let run = [];
   const flush = () => {
@@ -88,7 +88,7 @@ export function balanceTable(data) {
 
 export function dyadChart(data) {
   const rows = data.series || [];
-  const W = 720, H = 260, L = 44, R = 16, T = 16, B = 34;
+  const W = 720, H = 240, L = 92, R = 36, T = 16, B = 34;
   const chart = frame(W, H, `Cooperation and conflict between ${data.a} and ${data.b} by ${data.period}`);
   const coop = rows.map((r) => (r.verbal_cooperation || 0) + (r.material_cooperation || 0));
   const conflict = rows.map((r) => (r.verbal_conflict || 0) + (r.material_conflict || 0));
@@ -98,8 +98,8 @@ export function dyadChart(data) {
   const mid = T + (H - T - B) / 2;
   const scale = (H - T - B) / 2 / top;
   chart.appendChild(svg("line", { x1: L, x2: W - R, y1: mid, y2: mid, class: "axis" }));
-  chart.appendChild(svg("text", { x: L - 6, y: T + 10, "text-anchor": "end", class: "tick" }, String(top)));
-  chart.appendChild(svg("text", { x: L - 6, y: H - B, "text-anchor": "end", class: "tick" }, String(top)));
+  chart.appendChild(svg("text", { x: L - 6, y: T + 10, "text-anchor": "end", class: "tick" }, `${top} coop.`));
+  chart.appendChild(svg("text", { x: L - 6, y: H - B, "text-anchor": "end", class: "tick" }, `${top} conflict`));
   rows.forEach((r, i) => {
     const x0 = L + i * slot + slot * 0.15;
     const w = slot * 0.7;
@@ -137,6 +137,11 @@ function layout(nodes, edges, W, H) {
       move.get(e.a).x -= (dx / d) * f; move.get(e.a).y -= (dy / d) * f;
       move.get(e.b).x += (dx / d) * f; move.get(e.b).y += (dy / d) * f;
     }
+    for (const id of nodes) {          // gravity: keeps separate groups on the canvas
+      const p = pos.get(id);
+      move.get(id).x += (W / 2 - p.x) * 0.05 * k / 50;
+      move.get(id).y += (H / 2 - p.y) * 0.05 * k / 50;
+    }
     const limit = 30 * (1 - step / 200) + 1;
     for (const id of nodes) {
       const m = move.get(id), p = pos.get(id), d = Math.max(1, Math.hypot(m.x, m.y));
@@ -172,7 +177,6 @@ export function network(dyads, selected) {
 
 export function netLegend() {
   return h("p", { class: "legend" }, "Line colour: ",
-    h("span", { class: "swatch", style: null, dataset: {} }, ""),
     h("span", { class: "key conflict" }, "conflict"), " — ",
     h("span", { class: "key neutral" }, "mixed"), " — ",
     h("span", { class: "key coop" }, "cooperation"), "; width: number of story events.");

@@ -114,7 +114,7 @@ function details(r, stored) {
       return [h("strong", {}, actorLabel(r.speaker)), ` ${r.cue || "says"}: `,
         h("q", {}, r.text), r.direct ? "" : h("span", { class: "meta" }, " (paraphrase)")];
     case "amount":
-      return [h("strong", {}, r.text), ` = ${r.value} ${r.unit || ""}`,
+      return [h("strong", {}, r.text), ` = ${Number(r.value).toLocaleString("en")} ${r.unit || ""}`,
         r.about ? h("span", { class: "meta" }, ` · ${r.about}`) : null,
         (r.actors || []).length ? h("span", { class: "meta" }, ` · ${r.actors.join(", ")}`) : null];
     case "forecast":
