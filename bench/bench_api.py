@@ -221,6 +221,9 @@ def main() -> int:
             " The server remembers analysis answers (dyads, balance, ledger) by their parameters"
             " while the store cannot change, so the 36 distinct balance questions of the mix are"
             " computed once each; listings and analyze are computed every time."
+            " Extraction runs one article at a time (the spaCy pipeline is shared), so under this"
+            " load `analyze` latency is mostly queueing behind the other analyze requests;"
+            " listings and analyses run beside it."
             "\n\n" + table + "\n\nOne request at a time on a fresh server (nothing cached), median: "
             + ", ".join(f"`{k}` {v:.0f} ms" for k, v in cold.items()) + ".")
     if errors:

@@ -160,6 +160,8 @@ def test_same_country_only_for_armed_groups(extractor):
     assert e["target"]["sector"] == "REB"
     e = only(events(extractor, "Germany criticized German carmakers."))
     assert e["target"] is None
+    e = only(events(extractor, "Talks between Sudan's army and the RSF resumed in Jeddah."))
+    assert {e["source"]["country"], e["target"]["country"]} == {"SDN"}
 
 
 def test_reported_obligation_is_a_request(extractor):

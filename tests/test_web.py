@@ -168,6 +168,25 @@ def test_analyze_then_event_then_provenance(watched, shots):
     mentions.nth(1).locator("a").first.click()
     page.wait_for_selector(".article-text")
     assert page.locator(".article-text a.hl.k-event").count() >= 1
+    # From the document, an event record leads to its provenance again.
+    page.locator(".records li.k-event a", has_text="provenance").first.click()
+    page.wait_for_selector("blockquote.provenance")
+    assert "3 outlets" in page.locator("#story-h").inner_text()
+
+
+def test_analyze_an_uploaded_file(watched, tmp_path):
+    article = tmp_path / "rail.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    article.write_text(f"<html><head><title>Rail line</title></head><body><article>{paragraphs}"
+                       "</article></body></html>", encoding="utf-8")
+    w = watched()
+    page = w.open("analyze")
+    page.get_by_label("…or upload a file (.txt, .html, .json)").set_input_files(str(article))
+    page.get_by_role("button", name="Analyze").click()
+    page.wait_for_selector("#result-h")
+    text = page.locator(".article-text").inner_text()
+    assert "Ahsan Iqbal" in text and "<p>" not in text
+    assert page.locator(".article-text a.hl.k-event").count() > 0
 
 
 def test_relations_edge_opens_the_dyad_series_by_keyboard(watched):

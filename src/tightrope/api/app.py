@@ -23,9 +23,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tightrope.analysis.units import AnalysisError
 from tightrope.api.backend import Backend, NotFound
 from tightrope.api.params import BadParameter
-from tightrope.analysis.units import AnalysisError
 from tightrope.errors import TightropeError
 from tightrope.store.query import QueryError
 
@@ -222,9 +222,10 @@ def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | Non
     app.state.token = token
     _install_error_handlers(app)
 
-    from tightrope.api.routes import router
+    from tightrope.api import articles, routes
 
-    app.include_router(router)
+    app.include_router(routes.router)
+    app.include_router(articles.router)
 
     folder = static_dir()
     app.mount("/static", StaticFiles(directory=folder), name="static")

@@ -108,7 +108,8 @@ class Backend:
         marks = ", ".join("?" for _ in ids)
         with self._db_lock:
             rows = self.store.con.execute(
-                f"SELECT doc_id, outlet, published, title, url FROM documents WHERE doc_id IN ({marks})",
+                "SELECT doc_id, outlet, published, title, url FROM documents"
+                f" WHERE doc_id IN ({marks})",
                 ids).fetchall()
         return {d: {"outlet": o, "published": p.isoformat() if p else None, "title": t, "url": u}
                 for d, o, p, t, u in rows}
@@ -138,6 +139,46 @@ class Backend:
                 if page.next_after is None:
                     return found, None
                 after = page.next_after
+
+    def summary(self) -> dict[str, Any]:
+        """Counts per kind, the publication date range, and the triangle to show first: PAK
+        between USA and CHN when the store has events of all three, else the one the
+        report would pick (tightrope.analysis.report.triangle)."""
+        from tightrope.analysis.report import triangle
+
+        with self._db_lock:
+            counts = self.store.summary()
+            first, last = self.store.con.execute(
+                "SELECT min(published), max(published) FROM documents").fetchone()
+            codes = {c for (c,) in self.store.con.execute(
+                "SELECT source_country FROM events UNION SELECT target_country FROM events"
+            ).fetchall()}
+            chosen = (("PAK", "USA", "CHN") if {"PAK", "USA", "CHN"} <= codes
+                      else triangle(self.store))
+        return {"counts": counts, "first": first.isoformat() if first else None,
+                "last": last.isoformat() if last else None,
+                "triangle": dict(zip(("pivot", "a", "b"), chosen)) if chosen else None,
+                "ingest": self.writable}
+
+    def stories(self, where: list[str], params: list[Any], limit: int,
+                after: tuple[Any, str] | None) -> list[dict[str, Any]]:
+        """Story events matching `where` (SQL conditions on the `stories` table with `?`
+        placeholders for `params`), newest first, after the (day, story_id) `after`."""
+        from tightrope.analysis.corroboration import ensure_stories
+        from tightrope.analysis.report import records
+
+        where, params = list(where), list(params)
+        if after is not None:
+            where.append("(day < ? OR (day = ? AND story_id < ?))")
+            params += [after[0], after[0], after[1]]
+        sql = ("SELECT story_id, type, factuality, mutual, source_country, target_country,"
+               " day::DATE AS day, date_precision, intensity, context, n_mentions, n_docs,"
+               " n_outlets, n_independent, trigger, sentence, mentions FROM stories"
+               " WHERE day IS NOT NULL" + "".join(f" AND {w}" for w in where)
+               + " ORDER BY day DESC, story_id DESC LIMIT ?")
+        with self._db_lock:
+            ensure_stories(self.store)
+            return records(self.store.con.execute(sql, [*params, limit]).df())
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's metadata, its full text and every record extracted from it."""

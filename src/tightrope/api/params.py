@@ -73,7 +73,8 @@ def dyad(value: str | None) -> tuple[str, str] | None:
     return a, b
 
 
-def one_of(value: str | None, allowed: tuple[str, ...], name: str, upper: bool = False) -> str | None:
+def one_of(value: str | None, allowed: tuple[str, ...], name: str,
+           upper: bool = False) -> str | None:
     if value is None or value == "":
         return None
     cleaned = value.strip().upper() if upper else value.strip().lower()
@@ -148,7 +149,8 @@ def read_cursor(value: str | None, listing: str) -> Any:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         data = json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise BadParameter("cursor", "not a cursor returned by this API (use `next` as given)") from None
+        raise BadParameter("cursor", "not a cursor returned by this API"
+                                     " (use `next` as given)") from None
     if not isinstance(data, dict) or data.get("l") != listing or "p" not in data:
         raise BadParameter("cursor", f"not a cursor of this listing ({listing})")
     return data["p"]

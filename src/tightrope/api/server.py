@@ -39,7 +39,8 @@ class LocalServer:
                 raise RuntimeError(f"the server on port {self.port} did not start")
             if time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"the server on port {self.port} did not start in {self._timeout}s")
+                raise RuntimeError(f"the server on port {self.port} did not start"
+                                   f" in {self._timeout}s")
             time.sleep(0.02)
         return self
 

@@ -17,6 +17,7 @@ Steps run in that order and may read what earlier steps left on the context (`ct
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import time
 from collections import Counter
@@ -50,6 +51,12 @@ class DocContext:
 
     def of_kind(self, kind: str) -> list[dict]:
         return [r for r in self.records if r["kind"] == kind]
+
+    @functools.cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The (start, end) offsets of `sentences(doc)`: computed once per document, read by
+        the document step and by `Extraction.sentences`."""
+        return sentence_spans(self.doc)
 
 
 @dataclass
@@ -118,7 +125,7 @@ class Extractor:
             started = clock()
             ctx.records.extend(step(ctx))
             self.step_seconds[name] += clock() - started
-        return Extraction(article, ctx.records, sentence_spans(doc))
+        return Extraction(article, ctx.records, ctx.sentence_spans)
 
     def one(self, article: Article) -> Extraction:
         return self.from_doc(article, self.nlp(article.text))

@@ -231,9 +231,10 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     tok, entry_roles = roles.event_anchor(c.token), (c.entry.roles if c.entry else {})
     gov, how = roles.governing_verb(tok)
     c.governor = gov
-    if gov is not None and how == "object":
+    if gov is not None and how == "object" and tok.dep_ != "nsubjpass":
+        # "held talks", "imposed tariffs": the verb performs what its object names.
         gov_entry = lexicon().match(gov, index.names_actor)
-        c.performed = gov_entry is not None
+        c.performed = gov_entry is not None and gov_entry.type in (LIGHT, c.etype)
     pair = next((p for n in roles.of_chain(tok) if (p := roles.between(n, index))), None) or (
         roles.between(gov, index) if gov is not None else None)
     c.source = roles.noun_source(tok, entry_roles, index)
@@ -276,12 +277,20 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     if c.target is None and (c.etype in roles.PLACE_TARGET_TYPES or entry_roles.get("in") == "target"):
         c.target = roles.place_target(tok, index) or (
             roles.place_target(gov, index) if gov is not None else None)
+    if c.target is None:
+        for prep, pobj in roles.prep_objects(tok, ("of", "on", "against")):
+            sector = roles.domestic_group(pobj, index)
+            if sector is not None:
+                c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES[sector]} '{pobj.text}', "
+                                         f"'{prep}' phrase of '{tok.text}'", pobj, armed=True)
+                c.target_sector = sector
+                break
     tok = c.token
     words = [tok]
     if c.entry is not None and len(c.entry.words) > 1:
         words = [t for t in tok.doc[max(tok.i - 4, 0):tok.i] if t.lemma_.lower() in c.entry.words[:-1]
                  or t.lower_ in c.entry.words[:-1]] + words
-    if gov is not None and how == "object":
+    if gov is not None and c.performed:
         words = [gov] + words
     c.words = words
 
@@ -301,7 +310,11 @@ def _borrow_target(parent: Candidate, child: Candidate, index: roles.MentionInde
     if child.token.pos_ != "VERB" and not (child.token.head == parent.token or
                                            child.token.head.head == parent.token):
         return      # a noun deep inside a complement ("ordered X to appear in an investigation of ...")
-    if child.token.dep_ == "ccomp" and child.source is not None:
+    if child.source is not None and child.source.pair and child.target is None:
+        # "will host talks between X and Y": the host meets each side.
+        parent.target = roles.Arg(child.source.mentions, f"{child.source.how}, via embedded "
+                                  f"'{child.token.text}'", child.source.token, pair=True)
+    elif child.token.dep_ == "ccomp" and child.source is not None:
         parent.target = roles.Arg(child.source.mentions, f"subject of embedded '{child.token.text}'",
                                   child.source.token)
     elif child.target is not None:
@@ -533,9 +546,11 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
             return out
     if len(sources) >= 2:
         # Parties acting together with no one else named: one event per pair of them.
-        uniq = _by_country(sources)
+        uniq = _by_party(sources)
         for i, s in enumerate(uniq):
             for t in uniq[i + 1:]:
+                if s.country == t.country and not (s.sector in ARMED_SECTORS) != (t.sector in ARMED_SECTORS):
+                    continue
                 out.append((s, t, "pair of parties acting together"))
                 if reciprocal and c.etype not in SYMMETRIC:
                     out.append((t, s, "reciprocal ('each other')"))
@@ -553,6 +568,18 @@ def _armed_group(token: Token, state: Any, sector: str = "REB") -> Any:
     return Mention(start=phrase.start, end=phrase.end, start_char=phrase.start_char,
                    end_char=phrase.end_char, text=phrase.text, name=None, country=state.country,
                    sector=sector, kind="organisation")
+
+
+def _by_party(mentions: list) -> list:
+    """One mention per country, except that a state and an armed group of the same country
+    ("Sudan's army and the RSF") are two parties."""
+    seen, out = set(), []
+    for m in mentions:
+        key = (m.country, m.sector in ARMED_SECTORS)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def _by_country(mentions: list) -> list:
@@ -726,7 +753,8 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
                     "type": c.type_by + ("; " + "; ".join(c.notes) if c.notes else ""),
                     "source": f"{s.text!r} ({s.country}): {c.source.how}" if c.source else None,
                     "target": (f"{t.text!r} ({t.country}): {c.target.how}"
-                               if t is not None and c.target is not None and t in c.target.mentions
+                               if t is not None and c.target is not None
+                               and (t in c.target.mentions or c.target.armed)
                                else f"{t.text!r} ({t.country}): acting together with the source, "
                                     f"{c.source.how}" if t is not None
                                else "none named in the predicate's clause"),

@@ -26,7 +26,6 @@ from spacy.tokens import Token
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}               # "wo" is "won't" split by the tokenizer
 HYPOTHETICAL_AUX = {"could", "might", "may", "should", "can", "ca", "must"}
 WOULD = {"would", "'d"}
-NEGATORS = {"not", "n't", "never", "no"}
 FORECAST_GOVERNORS = {
     "plan", "intend", "expect", "set", "schedule", "due", "prepare", "aim", "hope", "want",
     "foresee", "anticipate", "predict", "likely", "poise", "slate", "propose", "seek", "mull",

@@ -7,12 +7,19 @@ nothing but those lines is written.
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from tightrope.errors import SkippedItem
 from tightrope.sources.base import Report, skip_line, warning_line
+
+
+def wanted() -> bool:
+    """Whether a run should draw progress: stderr is a terminal and TIGHTROPE_NO_PROGRESS is
+    not set (tests and scripts set it to keep terminal output plain)."""
+    return sys.stderr.isatty() and not os.environ.get("TIGHTROPE_NO_PROGRESS")
 
 
 def _rate_column() -> Any:
@@ -38,6 +45,7 @@ class RunProgress:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self.description = description
         self._progress: Any = None
+        self._console: Any = None
         self._task: Any = None
         self._done = 0
 
@@ -48,10 +56,10 @@ class RunProgress:
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
                                    TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-        console = Console(stderr=True)
+        console = self._console = Console(stderr=True)
         if self.total is not None:
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                       _rate_column(), TimeRemainingColumn()]
+                       _rate_column(), TextColumn("ETA"), TimeRemainingColumn()]
         else:
             columns = [SpinnerColumn(), TextColumn("{task.description}"),
                        TextColumn("{task.completed} done"), _rate_column(), TimeElapsedColumn()]
@@ -59,24 +67,30 @@ class RunProgress:
                                   redirect_stdout=False, redirect_stderr=False)
         self._progress.start()
         self._task = self._progress.add_task(self.description, total=self.total)
-        self._wrap_callbacks(console)
+        self._wrap_callbacks()
         return self
 
-    def _wrap_callbacks(self, console: Any) -> None:
+    def _wrap_callbacks(self) -> None:
         on_skip: Callable[[SkippedItem], None] | None = self.report.on_skip
         on_warning = self.report.on_warning
 
         def skip(error: SkippedItem) -> None:
-            console.print(skip_line(error), markup=False, highlight=False, soft_wrap=True)
+            self.note(skip_line(error))
             self.advance()
 
         def warning(item: str, message: str) -> None:
-            console.print(warning_line(item, message), markup=False, highlight=False,
-                          soft_wrap=True)
+            self.note(warning_line(item, message))
 
         self._saved = (on_skip, on_warning)
         self.report.on_skip = skip if on_skip is not None else (lambda error: self.advance())
         self.report.on_warning = warning if on_warning is not None else None
+
+    def note(self, line: str) -> None:
+        """Print one line on stderr, above the display while it is shown."""
+        if self._progress is not None:
+            self._console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def advance(self, n: int = 1) -> None:
         self._done += n

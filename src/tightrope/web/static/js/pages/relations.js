@@ -12,7 +12,9 @@ function legend() {
 
 async function series(a, b, period) {
   const section = h("section", { "aria-labelledby": "series-h", id: "series" },
-    h("h2", { id: "series-h" }, `${a}–${b} by ${period}`));
+    h("h2", { id: "series-h" }, `${a}–${b} by ${period}`),
+    h("p", { class: "meta" }, "By: ", ["week", "month", "quarter", "year"].map((p, i) => [i ? " · " : "",
+      p === period ? h("strong", {}, p) : h("a", { href: route("relations", { a, b, period: p }) }, p)])));
   try {
     const data = await get("dyad", { a, b, period });
     const events = data.series.reduce((n, r) => n + r.events, 0);
