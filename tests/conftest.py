@@ -23,3 +23,31 @@ def extractor(nlp):
     from tightrope.extract import Extractor
 
     return Extractor(nlp=nlp)
+
+
+@pytest.fixture
+def on_terminal():
+    """Run a command with its stderr on a pseudo-terminal (stdin and stdout closed to it);
+    returns its exit code and everything it drew there, for tests of progress displays."""
+    import os
+    import pty
+    import subprocess
+
+    def run(command: list[str], env: dict[str, str]) -> tuple[int, str]:
+        leader, follower = pty.openpty()
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=follower, env=env)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:             # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(leader)
+        return process.wait(timeout=300), seen.decode("utf-8", "replace")
+
+    return run

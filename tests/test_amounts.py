@@ -121,3 +121,33 @@ def test_span_and_sentence_point_at_the_amount(extractor):
     record = amounts(extractor, text)[0]
     assert text[record["span"][0]:record["span"][1]] == "$2.5 billion"
     assert record["sentence"] == "Kenya borrowed $2.5 billion from Beijing."
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("Workers from India sent home Rs 1.6 lakh crore over the decade.", "Rs 1.6 lakh crore", 1.6e12, "INR"),
+    ("Delhi set aside Rs 12 thousand crore for border roads.", "Rs 12 thousand crore", 1.2e11, "INR"),
+])
+def test_stacked_indian_scale_words_multiply(extractor, text, written, value, unit):
+    found = by_text(amounts(extractor, text))
+    assert found[written]["value"] == pytest.approx(value) and found[written]["unit"] == unit
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("Nepal opened a 93-kilometre highway to the Tibetan border.", "93-kilometre", 93.0, "km"),
+    ("The 40-km pipeline spur reaches the refinery.", "40-km", 40.0, "km"),
+    ("Dhaka commissioned a 660-megawatt plant near Khulna.", "660-megawatt", 660.0, "MW"),
+    ("Farmers leased a 500-hectare plot outside Kandahar.", "500-hectare", 500.0, "hectares"),
+])
+def test_number_joined_to_a_physical_unit_by_a_hyphen(extractor, text, written, value, unit):
+    found = by_text(amounts(extractor, text))
+    assert found[written]["value"] == pytest.approx(value) and found[written]["unit"] == unit
+
+
+@pytest.mark.parametrize("text", [
+    "The envoys tabled a 10-point plan for the Kashmir talks.",
+    "Kabul offered a 15-year lease on the copper field.",
+    "The 3-percent-owned subsidiary was sold to a Gulf fund.",
+])
+def test_hyphenated_counts_points_and_durations_are_not_amounts(extractor, text):
+    assert amounts(extractor, text) == []

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -183,29 +182,15 @@ def test_estimate_total(tmp_path):
     assert estimate_total([str(DATA / "feed.rss")]) is None
 
 
-def test_progress_on_a_terminal_only(tmp_path):
+def test_progress_on_a_terminal_only(tmp_path, on_terminal):
     """stderr on a real pseudo-terminal: the bar is drawn (with a rate); records go to a file."""
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"p{n}", "text": f"{ENGLISH} Item {n}."}) + "\n"
                               for n in range(30)))
-    leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
     env.pop("TIGHTROPE_NO_PROGRESS", None)
-    process = subprocess.Popen([str(TIGHTROPE), "extract", str(corpus), "-o",
-                                str(tmp_path / "out.jsonl")], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=follower, env=env)
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
-    assert process.wait(timeout=300) == 0
-    text = seen.decode("utf-8", "replace")
+    code, text = on_terminal([str(TIGHTROPE), "extract", str(corpus), "-o",
+                              str(tmp_path / "out.jsonl")], env)
+    assert code == 0
     assert "articles/s" in text and "/30" in text
     assert "read 30 articles, extracted 30, skipped 0" in text

@@ -222,3 +222,10 @@ def test_fractions_and_counts_are_not_dates(text):
 def test_money_is_not_a_year(nlp):
     assert times(nlp, "The fund pledged US$ 2025 to each school and $1999 to clinics.") == []
     assert times(nlp, "Trade reached 2030 million dollars.") == []
+
+
+def test_part_of_a_relative_year_or_month():
+    t = resolve("late last year", PUB)
+    assert (t.value, t.precision, t.start, t.end) == ("2024", "year", D(2024, 9, 1), D(2024, 12, 31))
+    t = resolve("in late October", PUB)
+    assert (t.value, t.start, t.end) == ("2025-10", D(2025, 10, 21), D(2025, 10, 31))

@@ -114,3 +114,48 @@ def test_forecast_links_to_forecast_events_of_its_sentence(extractor):
 def test_claims_keep_negation(extractor, text, claim):
     [f] = forecasts(extractor, text)
     assert f["claim"] == claim
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Kremlin officials say the pipeline talks will resume before the spring.", "Kremlin officials"),
+    ("Dhaka insists the Teesta project will go ahead with or without Delhi.", "Dhaka"),
+    ("A senior Japanese diplomat said Tokyo would reopen its embassy in Kabul within the year.",
+     "senior Japanese diplomat"),
+    ("The Kenyan treasury says the country is going to repay the Eurobond early.", "Kenyan treasury"),
+])
+def test_reported_future_is_held_by_the_reporting_subject(extractor, text, holder):
+    [f] = forecasts(extractor, text)
+    assert holder in (f["holder"]["text"] or "") or holder == f["holder"]["name"]
+
+
+def test_reported_possibility_needs_a_future_time(extractor):
+    with_time = "Fitch estimates the drought could cut Zambia's copper output next year."
+    without = "Fitch estimates the drought could cut Zambia's copper output."
+    [f] = forecasts(extractor, with_time)
+    assert holder_name(f) and "Fitch" in holder_name(f)
+    assert forecasts(extractor, without) == []
+
+
+def test_warning_about_something_already_done_is_not_a_forecast(extractor):
+    assert forecasts(extractor, "Opposition leaders warn that the government has sold the port.") == []
+    assert len(forecasts(extractor, "Opposition leaders warn that the government will sell the port.")) == 1
+
+
+def test_prospective_predicate_in_the_past_is_not_a_forecast(extractor):
+    assert forecasts(extractor, "The summit that Hanoi was due to host in March was cancelled.") == []
+    assert len(forecasts(extractor, "Hanoi is due to host the summit in March.")) == 1
+
+
+def test_conditional_main_clause_is_not_a_forecast(extractor):
+    text = "If the rains fail again by 2030, the delta will have lost half its farms."
+    assert forecasts(extractor, text) == []
+
+
+def test_only_an_anaphoric_sentence_continues_the_previous_speaker(extractor):
+    text = ("Ishaq Dar says a trade deal with Kabul will be signed soon. "
+            "This will be followed by a new rail link. "
+            "Whoever controls the passes will control the trade.")
+    found = forecasts(extractor, text)
+    sentences = [f["sentence"] for f in found]
+    assert "This will be followed by a new rail link." in sentences
+    assert "Whoever controls the passes will control the trade." not in sentences

@@ -172,3 +172,45 @@ def test_groups_are_not_named_speakers(extractor):
             "Human Rights Watch said the detentions were unlawful.")
     assert said(quotes(extractor, text)) == [
         ("Human Rights Watch", "the detentions were unlawful", False)]
+
+
+def test_put_it_introduces_a_direct_quote(extractor):
+    text = ('Ishaq Dar praised the talks. A Kazakh delegate, Nurlan Seitkali, put it differently: '
+            '"We came for pipelines, not for speeches."')
+    records = quotes(extractor, text)
+    assert ("Nurlan Seitkali", "We came for pipelines, not for speeches.", True) in \
+        [(r["speaker"]["name"], r["text"], r["direct"]) for r in records]
+    assert all(r["speaker"]["name"] != "Ishaq Dar" for r in records if r["direct"])
+
+
+def test_put_is_a_cue_only_with_its_pronoun_object(nlp):
+    from tightrope.extract.quotes import cue_frames
+
+    def frames_of_put(text):
+        return [cue_frames(t) for t in nlp(text) if t.lemma_ == "put"][0]
+
+    assert "direct" in frames_of_put('The envoy put it plainly: "We are leaving."')
+    assert not frames_of_put("Sergey Lavrov put pressure on Baku over the corridor.")
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Lisa Brandt believes that the sanctions on Minsk have run their course.",
+     "Lisa Brandt", "the sanctions on Minsk have run their course"),
+    ("Goldman Sachs estimates the new levies could cost Vietnam a full point of growth.",
+     "Goldman Sachs", "the new levies could cost Vietnam a full point of growth"),
+])
+def test_believe_and_estimate_report_a_named_source(extractor, text, speaker, content):
+    assert (speaker, content, False) in said(quotes(extractor, text))
+
+
+def test_a_place_inside_the_subject_phrase_is_not_the_speaker(extractor):
+    text = "Rice farmers near Sialkot say the new canal rules are unfair to small growers."
+    assert quotes(extractor, text) == []
+
+
+def test_quoted_predicate_in_reported_clause_gives_one_direct_record(extractor):
+    text = ('The World Bank said on Monday that Nepal\'s budget "is heading for a serious shortfall '
+            'this year" and asked the ministry to cut capital spending.')
+    records = quotes(extractor, text)
+    assert said(records) == [
+        ("World Bank", "is heading for a serious shortfall this year", True)]

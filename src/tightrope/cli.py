@@ -17,6 +17,13 @@ def main() -> None:
     """tightrope: news about international relations in, measured and queryable records out."""
 
 
+# extract and ingest: the user's YAML gazetteers, layered on the knowledge base (_knowledge).
+GAZETTEER_OPTION = click.option(
+    "--gazetteer", "gazetteers", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file of extra or overriding actors, people and office terms "
+         "(repeatable; format in docs/gazetteer.md).")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
@@ -33,10 +40,7 @@ def main() -> None:
               help="Largest file, response, decompressed file or JSONL line read.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
               help="Seconds to wait to connect or for more of a response.")
-@click.option("--gazetteer", "gazetteers", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML file of extra or overriding actors, people and office terms "
-                   "(repeatable; format in docs/gazetteer.md).")
+@GAZETTEER_OPTION
 @click.option("--explain", is_flag=True,
               help="Give each event an \"explain\" field: the words and rules behind its type, "
                    "parties, date and factuality (docs/events.md).")
@@ -75,7 +79,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, follow_links
     from tightrope.extract import Extractor
     from tightrope.sources import ReadOptions, Report, print_skip, print_warning, read
     from tightrope.sources.files import estimate_total
-    from tightrope.sources.progress import RunProgress
+    from tightrope.sources.progress import RunProgress, wanted
     from tightrope.sources.writers import RecordWriter
 
     options = ReadOptions(follow_links=follow_links, allow_private=allow_private,
@@ -96,8 +100,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, follow_links
     except OSError as exc:
         raise TightropeError(f"cannot write {output}: {exc.strerror or exc}") from None
     # A bar on a terminal that also receives the records would be torn apart by them.
-    show = (sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
-            and not os.environ.get("TIGHTROPE_NO_PROGRESS"))
+    show = wanted() and (output is not None or not sys.stdout.isatty())
     extracted = 0
     try:
         with RunProgress(report, estimate_total(inputs) if show else None, enabled=show) as bar:
@@ -287,10 +290,7 @@ def actors(doc: str | None, country: str | None, limit: int | None, mentions: bo
 @click.option("--allow-private", is_flag=True,
               help="Allow fetching from loopback and private network addresses.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line for each committed batch.")
-@click.option("--gazetteer", "gazetteers", multiple=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="YAML file of extra or overriding actors, people and office terms "
-                   "(repeatable; format in docs/gazetteer.md).")
+@GAZETTEER_OPTION
 def ingest(inputs: tuple[str, ...], db: Path, batch_size: int, follow_links: bool,
            allow_private: bool, verbose: bool, gazetteers: tuple[Path, ...]) -> None:
     """Read INPUTS (files, directories, URLs, feeds, - for stdin), extract their records and

@@ -39,7 +39,7 @@ from typing import Any
 import pandas as pd
 
 from tightrope.analysis import plover
-from tightrope.analysis.units import AnalysisError, opened, units_sql
+from tightrope.analysis.units import AnalysisError, date_value, opened, units_sql
 
 HORIZON_DAYS = 365
 STATUSES = ("met", "not met", "pending", "expired-unresolved")
@@ -166,12 +166,12 @@ def expectation(row: dict, linked: list[tuple[str, str | None, str | None]]) -> 
 # -- the ledger -----------------------------------------------------------------------------
 
 def _forecast_rows(con: Any) -> list[dict]:
-    cur = con.execute(
+    from tightrope.store import dict_rows
+
+    return dict_rows(con.execute(
         "SELECT id, doc_id, coalesce(holder_name, holder_text) AS holder, holder_country,"
         " claim, from_date, by_date, event_ids, published, sentence"
-        " FROM forecasts ORDER BY published NULLS LAST, doc_id, id")
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+        " FROM forecasts ORDER BY published NULLS LAST, doc_id, id"))
 
 
 def _linked(con: Any) -> dict[str, list[tuple[str, str | None, str | None]]]:
@@ -269,8 +269,6 @@ def ledger(store_or_path: Any, as_of: Any = None, mentions: bool = False,
            until: Any = None) -> pd.DataFrame:
     """Every forecast with holder, claim, window, status and evidence counts (optionally
     only those with a status, a holder name containing `holder`, published since/until)."""
-    from tightrope.analysis.units import date_value
-
     since, until = date_value(since), date_value(until, end=True)
     with opened(store_or_path) as store:
         frame, _ = build(store.con, date_value(as_of), mentions)
@@ -290,8 +288,6 @@ def ledger(store_or_path: Any, as_of: Any = None, mentions: bool = False,
 def evidence(store_or_path: Any, forecast_id: str, as_of: Any = None,
              mentions: bool = False) -> pd.DataFrame:
     """The story events for and against one forecast."""
-    from tightrope.analysis.units import date_value
-
     with opened(store_or_path) as store:
         _require(store.con, forecast_id)
         _, found = build(store.con, date_value(as_of), mentions)

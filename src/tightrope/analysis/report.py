@@ -10,13 +10,13 @@ import datetime as dt
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
 
-from tightrope.analysis.units import opened
+from tightrope.analysis.units import AnalysisError, date_value, day_filter, opened, units_sql
 
 Format = Callable[[Any], str]
 
@@ -109,8 +109,6 @@ def triangle(store_or_path: Any, since: Any = None, until: Any = None,
     most story events between them (the relation that dominates the store), the pivot is
     the third state that deals most with both — the most events with the pole it deals
     with less. None if no state deals with both."""
-    from tightrope.analysis.units import date_value, day_filter, units_sql
-
     since, until = date_value(since), date_value(until, end=True)
     with opened(store_or_path) as store:
         days, params = day_filter(since, until)
@@ -141,12 +139,9 @@ def overview(store_or_path: Any, since: Any = None, until: Any = None, period: s
     from tightrope.analysis.ledger import ledger, track_record
 
     with opened(store_or_path) as store:
-        chosen = None
         if pivot and poles:
             chosen = (pivot, *poles)
         elif pivot or poles:
-            from tightrope.analysis.units import AnalysisError
-
             raise AnalysisError("give both --pivot and --between A B, or neither")
         else:
             chosen = triangle(store, since, until, mentions)
@@ -163,19 +158,25 @@ def overview(store_or_path: Any, since: Any = None, until: Any = None, period: s
     return parts
 
 
+SECTIONS = ("dyads", "balance", "ledger", "holders")
+
+
+def _sections(parts: dict[str, Any]) -> Iterator[pd.DataFrame]:
+    """Each non-empty part of the overview, with a leading `section` column naming it."""
+    for section in SECTIONS:
+        frame = parts[section]
+        if len(frame):
+            yield frame.assign(section=section)[["section", *frame.columns]]
+
+
 def overview_rows(parts: dict[str, Any]) -> pd.DataFrame:
     """The overview as one table for jsonl/csv: a `section` column (dyads, balance, ledger,
     holders) and the union of the parts' columns."""
-    frames = []
-    for section in ("dyads", "balance", "ledger", "holders"):
-        frame = parts[section]
-        if len(frame):
-            # object columns keep integers integral where other sections leave gaps
-            frames.append(frame.astype(object).assign(section=section))
+    # object columns keep integers integral where other sections leave gaps
+    frames = [frame.astype(object) for frame in _sections(parts)]
     if not frames:
         return pd.DataFrame(columns=["section"])
-    merged = pd.concat(frames, ignore_index=True, sort=False)
-    return merged[["section", *[c for c in merged.columns if c != "section"]]]
+    return pd.concat(frames, ignore_index=True, sort=False)
 
 
 def emit_overview(parts: dict[str, Any], fmt: str, out: IO[str] | None = None) -> None:
@@ -184,11 +185,8 @@ def emit_overview(parts: dict[str, Any], fmt: str, out: IO[str] | None = None) -
     if fmt == "csv":
         emit(overview_rows(parts), fmt, out=out)
         return
-    for section in ("dyads", "balance", "ledger", "holders"):
-        frame = parts[section]
-        if len(frame):
-            frame = frame.assign(section=section)
-            emit(frame[["section", *[c for c in frame.columns if c != "section"]]], fmt, out=out)
+    for frame in _sections(parts):
+        emit(frame, fmt, out=out)
 
 
 def demo_balance(store: Any, console: Any, pivot: str = "PAK", poles: tuple[str, str] = ("USA", "CHN"),
@@ -221,18 +219,20 @@ def band(row: dict) -> str:
             f"[{number(row['low'], signed=True)}, {number(row['high'], signed=True)}]")
 
 
-def balance_columns(a: str, b: str) -> list[tuple[str, str | Format]]:
-    return [("period", "period"), ("balance [95% band]", band), ("events", "events"),
+def _balance_with_poles(a: str, b: str) -> list[tuple[str, str | Format]]:
+    return [("balance [95% band]", band), ("events", "events"),
             (f"with {a}", lambda r: f"{int(r['events_a'])}: {number(r['coop_a'], signed=True)}"),
-            (f"with {b}", lambda r: f"{int(r['events_b'])}: {number(r['coop_b'], signed=True)}"),
+            (f"with {b}", lambda r: f"{int(r['events_b'])}: {number(r['coop_b'], signed=True)}")]
+
+
+def balance_columns(a: str, b: str) -> list[tuple[str, str | Format]]:
+    return [("period", "period"), *_balance_with_poles(a, b),
             (f"{a} courts", lambda r: f"{int(r['courting_a_events'])}: {number(r['courting_a'], signed=True)}"),
             (f"{b} courts", lambda r: f"{int(r['courting_b_events'])}: {number(r['courting_b'], signed=True)}")]
 
 
 def channel_columns(a: str, b: str) -> list[tuple[str, str | Format]]:
-    return [("channel", "channel"), ("balance [95% band]", band), ("events", "events"),
-            (f"with {a}", lambda r: f"{int(r['events_a'])}: {number(r['coop_a'], signed=True)}"),
-            (f"with {b}", lambda r: f"{int(r['events_b'])}: {number(r['coop_b'], signed=True)}")]
+    return [("channel", "channel"), *_balance_with_poles(a, b)]
 
 
 def dyad_columns(a: str, b: str) -> list[tuple[str, str | Format]]:

@@ -82,15 +82,11 @@ def units_sql(mentions: bool = False) -> str:
 
 
 def date_value(value: Any, end: bool = False) -> dt.date | None:
-    """A date bound from YYYY, YYYY-MM or YYYY-MM-DD (a month or year taken whole)."""
+    """A date bound from YYYY, YYYY-MM or YYYY-MM-DD (a month or year taken whole); a
+    malformed value is a QueryError, as in the store's filters."""
     from tightrope.store.query import date_bound
 
-    try:
-        return date_bound(value, end)
-    except TightropeError:
-        raise
-    except Exception as exc:
-        raise AnalysisError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from exc
+    return date_bound(value, end)
 
 
 def check_period(period: str) -> str:

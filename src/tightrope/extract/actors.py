@@ -468,7 +468,7 @@ class _Resolver:
                                                        antecedent.office)
                 g = gender.get(name)
             elif names is None:
-                found = self._fuzzy_person(text)
+                found = self._fuzzy_person(text, start)
                 if found is not None:
                     name, country, sector, g = found.name, found.country, found.sector, found.gender
                     role, office = self._role_from_terms(name, found)
@@ -526,11 +526,16 @@ class _Resolver:
             k -= 1
         return _TITLE_GENDER.get(self.doc[k].lower_) if k >= 0 else None
 
-    def _fuzzy_person(self, text: str) -> Entry | None:
+    def _fuzzy_person(self, text: str, start: int | None = None) -> Entry | None:
         """Known people spelled differently ("Shahbaz Sharif"); only for multi-word names that
-        missed the exact index, and only against multi-word known names."""
+        missed the exact index, and only against multi-word known names. A bare surname right
+        after a title ("President Obasanjo") is a leader bearing it when they all served one
+        state."""
         if " " not in text.strip():
-            return None
+            if start is None or start == 0 or self.title_at[start - 1] is None:
+                return None
+            term = self.kb.offices.leader_by_surname(text.strip())
+            return self.kb.people.get(term.person) if term is not None else None
         from rapidfuzz import fuzz, process
 
         names = self.kb.__dict__.setdefault("_multiword_people",

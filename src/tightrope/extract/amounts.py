@@ -75,6 +75,15 @@ class Lexicon:
         key = " ".join(form.split())
         return self.units.get(key) or self.units_ci[key.casefold()]
 
+    def scale_factor(self, form: str | None) -> float:
+        """Factor of one scale word or of two in a row ("lakh crore" = 1e5 * 1e7)."""
+        if not form:
+            return 1.0
+        factor = 1.0
+        for word in form.split():
+            factor *= self.unit(word).factor
+        return factor
+
 
 @functools.cache
 def lexicon() -> Lexicon:
@@ -100,7 +109,10 @@ def lexicon() -> Lexicon:
         if row["case"] == "exact":
             unit_exact.add(row["form"])
         (scale if row["kind"] == "scale" else measure).append(row["form"])
-    scale_re = _alternation(scale, unit_exact)
+    # Indian English stacks scale words ("Rs 3.4 lakh crore", "Rs 45 thousand crore"); only
+    # whole words may follow the first, never a bare letter ("m", "b").
+    scale_re = (f"(?:{_alternation(scale, unit_exact)})"
+                f"(?:\\s+(?:{_alternation([f for f in scale if len(f) >= 4], unit_exact)})(?![\\w$%]))?")
     tail = r"(?![\w$%])"
     # A prefix word ("Rs", "USD") must not be the end of a longer word; a symbol may be glued.
     before = (rf"(?<![\w$])(?P<cur>{_alternation(prefix, exact)})\s?(?P<n1>{NUMBER})"
@@ -108,7 +120,7 @@ def lexicon() -> Lexicon:
     after = (rf"(?<![\w.,$])(?P<n1>{NUMBER})(?:{RANGE}(?P<n2>{NUMBER}))?"
              rf"(?:\s?(?P<scale>{scale_re}))?\s?(?P<cur>{_alternation(suffix, exact)}){tail}")
     quantity = (rf"(?<![\w.,$])(?P<n1>{NUMBER})(?:{RANGE}(?P<n2>{NUMBER}))?"
-                rf"(?:\s?(?P<scale>{scale_re}))?\s?(?P<unit>{_alternation(measure, unit_exact)})"
+                rf"(?:\s?(?P<scale>{scale_re}))?(?P<sep>\s?|-)(?P<unit>{_alternation(measure, unit_exact)})"
                 rf"(?:(?<=%)|{tail})")
     return Lexicon(
         currencies=currencies,
@@ -139,14 +151,16 @@ def find_candidates(text: str) -> list[Candidate]:
     for pattern in (lex.money_before, lex.money_after):
         for m in pattern.finditer(text):
             currency = lex.currency(m["cur"])
-            factor = lex.unit(m["scale"]).factor if m["scale"] else 1.0
+            factor = lex.scale_factor(m["scale"])
             values = [_number(m["n1"]) * factor]
             if m["n2"]:
                 values.append(_number(m["n2"]) * factor)
             found.append(Candidate(m.start(), m.end(), m.group(), values, currency.code, currency))
     for m in lex.measure.finditer(text):
         unit = lex.unit(m["unit"])
-        factor = unit.factor * (lex.unit(m["scale"]).factor if m["scale"] else 1.0)
+        if m["sep"] == "-" and unit.kind != "physical":
+            continue     # "a 10-point plan", "a 20-percent-owned firm": not a measure
+        factor = unit.factor * lex.scale_factor(m["scale"])
         values = [_number(m["n1"]) * factor]
         if m["n2"]:
             values.append(_number(m["n2"]) * factor)

@@ -194,7 +194,9 @@ def office_flags(ctx: DocContext, sent: Span, persons: list[Span]) -> Iterator[d
             if not terms and not holders:
                 continue        # the data knows nothing of this office then: say nothing
             written = doc[first:end].text.casefold().split()
-            if any(h.person.split()[-1].casefold() in written for h in holders):
+            # Name particles are joined by hyphens ("al-Assad", "bin-Salman"): compare the parts.
+            parts = {p for w in written for p in w.split("-")}
+            if any(h.person.split()[-1].casefold().split("-")[-1] in parts for h in holders):
                 continue        # the holder of the day shares the name as written
             full_name = sum(w in written for w in name.casefold().split()) >= 2
             if not full_name and not holders:

@@ -7,7 +7,10 @@ a few vector look-ups and one small matrix product:
 * dense: the md model's word vectors (each block L2-normalised) of the trigger's lemma, its
   syntactic head, its arguments (direct object, prepositional objects, open clausal complement
   and its object, noun modifiers of a nominal trigger) and the mean of the clause's content
-  words;
+  words other than names;
+* prototype similarities: the best cosine similarity of the trigger's and the arguments'
+  vectors to a few words per type paraphrasing the PLOVER definitions
+  (knowledge/plover/prototypes.json) — a prior that reaches verbs the training set lacks;
 * sparse (hashed with CRC-32, so no vocabulary file is needed): trigger lemma, part of speech
   and dependency label, head lemma, argument lemmas, prepositions, lemma+preposition and
   lemma+argument pairs, negation, modal auxiliaries, passive voice, and what kind of actors
@@ -21,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -35,11 +37,19 @@ from tightrope.knowledge import path as knowledge_path
 
 MODEL_PATH = knowledge_path("plover/classifier.npz")
 TRAINING_PATH = knowledge_path("plover/training.jsonl")
+PROTOTYPES_PATH = knowledge_path("plover/prototypes.json")
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 VECTOR_WIDTH = 300                         # en_core_web_md
 DENSE_BLOCKS = ("trigger", "head", "arguments", "clause")
+# The trigger's own vector says most; weights chosen by cross-validation (docs/classifier.md).
+DENSE_WEIGHTS = (2.0, 1.0, 1.0, 1.0)
+PROTOTYPE_BLOCKS = ("trigger", "arguments")
+PROTOTYPE_WEIGHT = 2.0
 HASH_DIM = 4096
+# Named places, people and organisations say who acts, not what is done: left out of the
+# clause vector so that actors do not stand in for event types.
+NAME_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"})
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "xcomp", "ccomp", "dative", "acomp",
                            "nsubjpass", "agent"})
@@ -103,6 +113,44 @@ def arguments(trigger: Token) -> list[Token]:
     return [t for t in found if _content(t)]
 
 
+@functools.lru_cache(maxsize=1)
+def prototype_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """knowledge/plover/prototypes.json: a few words per type, from the PLOVER definitions."""
+    data = json.loads(PROTOTYPES_PATH.read_text(encoding="utf-8"))["types"]
+    return tuple((t, tuple(words)) for t, words in sorted(data.items()))
+
+
+_prototype_cache: dict[int, list[np.ndarray]] = {}
+
+
+def _prototype_matrices(vocab) -> list[np.ndarray]:
+    """Unit vectors of each type's prototype words, once per vocabulary."""
+    key = id(vocab)
+    if key not in _prototype_cache:
+        matrices = []
+        for _, words in prototype_words():
+            vectors = np.array([vocab[w].vector for w in words if vocab[w].has_vector],
+                               dtype=np.float32).reshape(-1, VECTOR_WIDTH)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            matrices.append(vectors / np.where(norms > 0, norms, 1.0))
+        _prototype_cache[key] = matrices
+    return _prototype_cache[key]
+
+
+def _prototype_similarity(vector: np.ndarray, matrices: list[np.ndarray]) -> np.ndarray:
+    """Best cosine similarity of `vector` to each type's prototype words."""
+    norm = float(np.linalg.norm(vector))
+    if norm == 0:
+        return np.zeros(len(matrices), dtype=np.float32)
+    unit = vector / norm
+    return np.array([float((m @ unit).max()) if len(m) else 0.0 for m in matrices],
+                    dtype=np.float32)
+
+
+def dense_dim() -> int:
+    return VECTOR_WIDTH * len(DENSE_BLOCKS) + len(PROTOTYPE_BLOCKS) * len(prototype_words())
+
+
 def _hashed(names: Iterable[str]) -> list[int]:
     return sorted({zlib.crc32(name.encode("utf-8")) % HASH_DIM for name in names})
 
@@ -152,17 +200,23 @@ def sparse_names(sent: Span, trigger: Token, source: Any = None, target: Any = N
 
 def features(sent: Span, trigger: Token, source: Any = None,
              target: Any = None) -> tuple[np.ndarray, list[int]]:
-    """Dense vector blocks (concatenated) and the hashed indices of the sparse features."""
+    """The dense part (weighted vector blocks, then prototype similarities) and the hashed
+    indices of the sparse features."""
     head = trigger.head if trigger.head is not trigger else None
-    clause = [t for t in sent if _content(t) and t is not trigger]
-    blocks = [
-        _lemma_vector(trigger),
-        _lemma_vector(head) if head is not None else np.zeros(VECTOR_WIDTH, dtype=np.float32),
-        _mean_vector(arguments(trigger)),
-        _mean_vector(clause),
-    ]
-    dense = np.concatenate([_unit(np.asarray(b, dtype=np.float32)) for b in blocks])
-    return dense, _hashed(sparse_names(sent, trigger, source, target))
+    names = {t.i for ent in sent.ents if ent.label_ in NAME_LABELS for t in ent}
+    clause = [t for t in sent if _content(t) and t is not trigger and t.i not in names]
+    zeros = np.zeros(VECTOR_WIDTH, dtype=np.float32)
+    trigger_vector = np.asarray(_lemma_vector(trigger), dtype=np.float32)
+    argument_vector = np.asarray(_mean_vector(arguments(trigger)), dtype=np.float32)
+    blocks = [trigger_vector,
+              np.asarray(_lemma_vector(head), dtype=np.float32) if head is not None else zeros,
+              argument_vector,
+              np.asarray(_mean_vector(clause), dtype=np.float32)]
+    parts = [_unit(b) * w for b, w in zip(blocks, DENSE_WEIGHTS)]
+    matrices = _prototype_matrices(trigger.vocab)
+    parts += [_prototype_similarity(v, matrices) * PROTOTYPE_WEIGHT
+              for v in (trigger_vector, argument_vector)]
+    return np.concatenate(parts), _hashed(sparse_names(sent, trigger, source, target))
 
 
 def design_row(sent: Span, trigger: Token, source: Any = None, target: Any = None) -> np.ndarray:
@@ -209,19 +263,17 @@ class EventClassifier:
     def __init__(self, coef: np.ndarray, intercept: np.ndarray, classes: list[str],
                  spec: dict, meta: dict) -> None:
         if spec.get("feature_version") != FEATURE_VERSION or spec.get("hash_dim") != HASH_DIM \
-                or spec.get("dense_dim") != VECTOR_WIDTH * len(DENSE_BLOCKS):
+                or spec.get("dense_dim") != dense_dim():
             raise ClassifierError(
                 f"the event classifier at {MODEL_PATH} was trained with another feature layout "
                 f"({spec}); retrain it with scripts/train_classifier.py")
-        dense_dim = spec["dense_dim"]
-        self.dense_coef = np.ascontiguousarray(coef[:, :dense_dim].T)     # (dense_dim, k)
-        self.sparse_coef = np.ascontiguousarray(coef[:, dense_dim:].T)    # (hash_dim, k)
+        width = spec["dense_dim"]
+        self.dense_coef = np.ascontiguousarray(coef[:, :width].T)     # (dense_dim, k)
+        self.sparse_coef = np.ascontiguousarray(coef[:, width:].T)    # (hash_dim, k)
         self.intercept = intercept
         self.classes = classes
         self.spec = spec
         self.meta = meta
-
-    _lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "EventClassifier":
@@ -271,9 +323,12 @@ def save(path: Path | str, coef: np.ndarray, intercept: np.ndarray, classes: lis
          meta: dict) -> None:
     """Write a model in the layout `EventClassifier.from_file` reads."""
     spec = {"feature_version": FEATURE_VERSION, "vector_width": VECTOR_WIDTH,
-            "dense_blocks": list(DENSE_BLOCKS), "dense_dim": VECTOR_WIDTH * len(DENSE_BLOCKS),
-            "hash_dim": HASH_DIM, "hash": "crc32(name) % hash_dim",
-            "sparse_value": 1.0, "dense_normalisation": "each block L2-normalised"}
+            "dense_blocks": list(DENSE_BLOCKS), "dense_weights": list(DENSE_WEIGHTS),
+            "dense_normalisation": "each block L2-normalised, then weighted",
+            "prototype_blocks": list(PROTOTYPE_BLOCKS), "prototype_weight": PROTOTYPE_WEIGHT,
+            "prototype_types": [t for t, _ in prototype_words()],
+            "dense_dim": dense_dim(), "hash_dim": HASH_DIM, "hash": "crc32(name) % hash_dim",
+            "sparse_value": 1.0}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         np.savez_compressed(fh, coef=coef.astype(np.float32), intercept=intercept.astype(np.float32),

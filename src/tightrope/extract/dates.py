@@ -454,7 +454,11 @@ def _relative_unit(m: re.Match, ctx: _Context) -> _Found:
         start, end = dt.date(anchor.year, q0, 1), dt.date(anchor.year, q0 + 2, _last_day(anchor.year, q0 + 2))
     else:
         start, end = _year_span(pub.year + step)
+    if unit in ("year", "month") and m["part"]:
+        start, end = _apply_part(m["part"], start, end, unit)     # "late last year"
     value, precision = _value_of(start, end)
+    if unit == "year":
+        value, precision = f"{start.year:04d}", "year"
     if lead == "earlier this":
         end = min(end, pub)
     elif lead == "later this":
@@ -577,7 +581,8 @@ RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], _Found]]] = [
     (re.compile(r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow)\b",
                 re.IGNORECASE), _day_word),
     (re.compile(rf"\b(?:on\s+)?(?:(?P<lead>last|next|this|coming|past|previous)\s+)?{_WEEKDAY}\b"), _weekday),
-    (re.compile(r"\b(?P<lead>last|past|previous|this|current|next|coming|earlier this|later this)\s+"
+    (re.compile(r"\b(?:(?P<part>early|mid|late)[\s-]+)?"
+                r"(?P<lead>last|past|previous|this|current|next|coming|earlier this|later this)\s+"
                 r"(?P<unit>week|month|year|quarter|weekend)\b", re.IGNORECASE), _relative_unit),
     (re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE), _ago),
     (re.compile(r"\b(?:in|within|over|during)\s+(?:the\s+next\s+)?(?P<a>\d{1,3}|one|two|three|four|five|six|"

@@ -43,7 +43,13 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "att
                   "nsubjpass", "acomp", "acl"}
 RECIPROCALS = {"each other", "one another"}
 ARMED_SECTORS = {"REB", "INS", "MIL_NS", "TER"}
-DOMESTIC_NAMES = {"REB": "armed group", "OPP": "opposition group", "PTY": "party"}
+DOMESTIC_NAMES = {"REB": "armed group", "OPP": "opposition group", "PTY": "party", "CVL": "civilian group",
+                  "EDU": "students' group", "LAB": "workers' group", "MED": "media group",
+                  "REF": "refugee group", "REL": "religious group"}
+STATE_NAME_KINDS = {"state", "capital"}
+# Measures a government takes over its own territory: with no one else named, they act on the
+# country itself ("imposed a curfew", "lifted the state of emergency").
+DOMESTIC_MEASURES = {"curfew", "emergency", "siege", "law", "lockdown", "censorship"}
 # Who announces an actor's own plans when the sentence does not name the actor again.
 ANNOUNCERS = {"statement", "spokesman", "spokeswoman", "spokesperson", "official", "ministry",
               "source", "embassy", "government", "office", "agency", "communique", "release",
@@ -219,9 +225,16 @@ def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
         c.target = roles.place_target(tok, index)
     if c.target is None:
         objects = [o for o in tok.children if o.dep_ in (("nsubjpass",) if roles.is_passive(tok) else ("dobj",))]
-        sector = roles.domestic_group(objects[0], index) if objects else None
+        objects += [p for _, p in roles.prep_objects(tok, roles.VERB_TARGET_PREPS + tuple(
+            prep for prep, role in entry_roles.items() if role == "target"))]
+        sector = None
+        for obj in objects:
+            sector = roles.domestic_group(obj, index)
+            if sector is not None:
+                objects = [obj]
+                break
         if sector is not None:
-            c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES[sector]} '{objects[0].text}', object of "
+            c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES.get(sector, 'domestic group')} '{objects[0].text}', object of "
                                      f"'{tok.text}'", objects[0], armed=True)
             c.target_sector = sector
     c.words = [tok] + [ch for ch in tok.children if ch.dep_ == "prt"]
@@ -281,7 +294,7 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
         for prep, pobj in roles.prep_objects(tok, ("of", "on", "against")):
             sector = roles.domestic_group(pobj, index)
             if sector is not None:
-                c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES[sector]} '{pobj.text}', "
+                c.target = roles.Arg([], f"unnamed {DOMESTIC_NAMES.get(sector, 'domestic group')} '{pobj.text}', "
                                          f"'{prep}' phrase of '{tok.text}'", pobj, armed=True)
                 c.target_sector = sector
                 break
@@ -320,7 +333,8 @@ def _borrow_target(parent: Candidate, child: Candidate, index: roles.MentionInde
     elif child.target is not None:
         parent.target = roles.Arg(child.target.mentions,
                                   f"{child.target.how}, via embedded '{child.token.text}'",
-                                  child.target.token, child.target.pair)
+                                  child.target.token, child.target.pair, child.target.armed)
+        parent.target_sector = child.target_sector
 
 
 def _refine_type(parent: Candidate, child: Candidate) -> None:
@@ -513,10 +527,17 @@ def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidat
 # --------------------------------------------------------------------------- pairing
 
 def _allowed_self(s: Any, t: Any, c: Candidate) -> bool:
-    """Same-country dyads only between a state and an armed group operating in it."""
-    armed_source = s.sector in ARMED_SECTORS or roles.is_armed_group(c.source.token if c.source else None)
-    armed_target = t.sector in ARMED_SECTORS or roles.is_armed_group(c.target.token if c.target else None)
-    return armed_source != armed_target
+    """Same-country dyads are domestic events between two different actors of one country
+    (a government and its opposition, police and protesters, a court and a minister); a
+    country named twice ("Turkey ... Ankara") or one actor named twice is not a pair, nor is a
+    state and one of its own companies."""
+    if s.kind in STATE_NAME_KINDS and t.kind in STATE_NAME_KINDS:
+        return False
+    if s.name is not None and s.name == t.name:
+        return False
+    if "BUS" in (s.sector, t.sector):
+        return False        # a state's dealings with its own companies are commerce, not relations
+    return s.text != t.text and (s.start, s.end) != (t.start, t.end)
 
 
 def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
@@ -525,9 +546,16 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
         return []
     sources = c.source.mentions
     out: list[tuple[Any, Any, str]] = []
+    if c.target is None and len(_by_country(sources)) == 1:
+        implied = _implied_domestic_target(c, sources[0])
+        if implied is not None:
+            return [(sources[0], roles.domestic_mention(implied[0], sources[0].country, "GOV"
+                                                       if implied[1] == "protest" else "CVL"),
+                     "protest by a domestic group: against its own government" if implied[1] == "protest"
+                     else f"'{implied[0].text}': a measure over the government's own country")]
     if c.target is not None and not c.target.mentions and c.target.armed:
         return [(s, _armed_group(c.target.token, s, c.target_sector),
-                 f"unnamed {DOMESTIC_NAMES[c.target_sector]} coded with the country it operates in "
+                 f"unnamed {DOMESTIC_NAMES.get(c.target_sector, 'domestic group')} coded with the country it operates in "
                  "(the acting state's)") for s in _by_country(sources)
                 if s.sector not in ARMED_SECTORS]
     reciprocal = any(" ".join(t.lower_ for t in c.token.doc[i:i + 2]) in RECIPROCALS
@@ -557,6 +585,27 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
         if out:
             return out
     return [(s, None, "") for s in _by_country(sources)]
+
+
+def _implied_domestic_target(c: Candidate, source: Any) -> tuple[Token, str] | None:
+    """The unnamed domestic party of an event with no target: a protest by a domestic group
+    (not a state organ) is against its own government ("thousands of Egyptians marched");
+    a curfew, state of emergency or martial law imposed or lifted by a state acts on its own
+    country. Returns (words standing for that party, "protest" | "measure")."""
+    if source.country in (None, "IGO"):
+        return None
+    if c.etype == "PROTEST":
+        if source.kind in STATE_NAME_KINDS or source.sector in ("GOV", "MIL", "JUD", "LEG"):
+            return None
+        return c.token, "protest"
+    if c.etype in ("COERCE", "CONCEDE", "THREATEN") and source.sector not in ARMED_SECTORS:
+        words = [c.token] + [e.token for e in c.embedded]
+        for w in list(words):
+            words.extend(ch for ch in w.children if ch.dep_ in ("dobj", "obj", "nsubjpass"))
+        for w in words:
+            if w.lemma_.lower() in DOMESTIC_MEASURES:
+                return w, "measure"
+    return None
 
 
 def _armed_group(token: Token, state: Any, sector: str = "REB") -> Any:

@@ -39,6 +39,12 @@ MAX_CLAIM_WORDS = 8
 SUBJECTS = ("nsubj", "nsubjpass")
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 FIRST_PERSON = {"i", "we"}
+FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
+POSSIBLE_MODALS = {"could", "may", "might"}
+# Subjects that point back to the sentence before ("This will be followed by ..."): only
+# such a sentence continues the previous speaker's forecast.
+ANAPHORS = {"this", "that", "these", "those", "it", "they", "he", "she", "such"}
+PREFERRED = ("verb", "complement", "reported", "reported_modal")
 
 
 @functools.cache
@@ -75,11 +81,54 @@ def markers(sent: Span) -> list[Marker]:
             complements = [c for c in token.children if c.dep_ == "xcomp" and _has_to(c)]
             if complements and any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children):
                 found.append(Marker("going", token, complements[0]))
+        elif kind == "report" and token.pos_ == "VERB":
+            reported = _reported_clause(token)
+            if reported is not None:
+                found.append(Marker(reported[1], token, reported[0]))
         elif kind == "predicate" and token.pos_ in ("ADJ", "VERB"):
             complements = [c for c in token.children if c.dep_ == "xcomp" and _has_to(c)]
             if complements:
                 found.append(Marker("predicate", token, complements[0]))
     return [m for m in found if not _excluded(m)]
+
+
+def _reported_clause(cue: Token) -> tuple[Token, str] | None:
+    """The clause a reporting verb introduces ("say (that) C") or interrupts ("C, X says"),
+    with "reported" when its own predicate is future ("will", "would", "be going to") and
+    "reported_modal" when it is only possible ("could", "may", "might")."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+        clauses.append(cue.head)
+    for clause in clauses:
+        modals = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"}
+        if modals & FUTURE_MODALS:
+            return clause, "reported"
+        going = [c for c in clause.children if c.dep_ == "xcomp" and _has_to(c)]
+        if clause.lower_ == "going" and going:
+            return going[0], "reported"
+        if modals & POSSIBLE_MODALS:
+            return clause, "reported_modal"
+    return None
+
+
+def _completed(clause: Token) -> bool:
+    """A clause in the past or perfect ("that the country has mortgaged its mines")."""
+    if clause.tag_ == "VBD":
+        return True
+    return clause.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+
+
+def _past_prospective(cue: Token) -> bool:
+    """"was due to host", "were set to sign": a plan reported in the past, not a forecast."""
+    if any(c.dep_ in ("aux", "auxpass", "cop") and c.tag_ == "VBD" for c in cue.children):
+        return True
+    return cue.dep_ == "acomp" and cue.head.lemma_ == "be" and cue.head.tag_ == "VBD"
+
+
+def _conditional(node: Token) -> bool:
+    """Is the clause of `node` conditioned by an "if/unless" clause of its own?"""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS
+                                          for g in c.children) for c in node.children)
 
 
 def _past(verb: Token) -> bool:
@@ -99,6 +148,15 @@ def _excluded(marker: Marker) -> bool:
     """Obligations ("will need to"), futures inside conditions, and predictions made in the
     past about something no longer future ("had anticipated this") are not forecasts."""
     if marker.kind in ("verb", "complement") and _past(marker.cue) and not _future_below(marker.cue):
+        return True
+    if marker.kind == "verb" and not _future_below(marker.cue):
+        # "critics warn that the country has mortgaged its mines": nothing left to come true.
+        clauses = [c for c in marker.cue.children if c.dep_ == "ccomp"]
+        if clauses and all(_completed(c) for c in clauses):
+            return True
+    if marker.kind == "predicate" and _past_prospective(marker.cue):
+        return True
+    if _conditional(marker.predicate) or _conditional(marker.cue):
         return True
     table = cues()
     if table.get(marker.predicate.lemma_.lower()) == "obligation" and \
@@ -182,7 +240,7 @@ def holder_of(ctx: DocContext, marker: Marker, quotes: QuoteIndex,
               previous_quotes: list[dict]) -> tuple[dict | None, str]:
     """(holder, how it was found)."""
     in_quote = quotes.covering(marker.cue.idx)
-    if marker.kind in ("verb", "complement"):
+    if marker.kind in PREFERRED:
         subject = subject_of(marker.cue)
         if subject is not None:
             if subject.lower_ in FIRST_PERSON and in_quote is not None:
@@ -336,6 +394,21 @@ def _has_future_time(ctx: DocContext, sent: Span) -> bool:
     return window(ctx, sent)[1] is not None
 
 
+def _anaphoric_subject(predicate: Token) -> bool:
+    """Does the predicate's subject point back ("This", "Such a deal", "It")?"""
+    node = predicate
+    for _ in range(3):
+        subject = subject_of(node)
+        if subject is not None:
+            return subject.lower_ in ANAPHORS or any(
+                c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORS for c in subject.children)
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+        else:
+            return False
+    return False
+
+
 def forecast_events(ctx: DocContext, start: int, end: int) -> list[str]:
     return [e["id"] for e in ctx.of_kind("event")
             if e.get("factuality") == "forecast" and e["span"][0] < end and start < e["span"][1]]
@@ -354,10 +427,13 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         if text.endswith("?"):
             continue
         found = markers(sent)
+        if any(m.kind == "reported_modal" for m in found) and not _has_future_time(ctx, sent):
+            found = [m for m in found if m.kind != "reported_modal"]
         if not found:
             continue
-        marker = next((m for m in found if m.kind in ("verb", "complement")), found[0])
-        holder, how = holder_of(ctx, marker, quotes, [] if own_quotes else before)
+        marker = next((m for kind in PREFERRED for m in found if m.kind == kind), found[0])
+        carried = [] if own_quotes or not _anaphoric_subject(marker.predicate) else before
+        holder, how = holder_of(ctx, marker, quotes, carried)
         checkable = marker.kind in ("verb", "complement", "predicate") \
             or _has_future_time(ctx, sent)
         if holder is None and not checkable:

@@ -66,7 +66,8 @@ def cue_frames(token: Token) -> frozenset[str]:
     table = cue_table()
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ == "prt":
+        # A particle ("point out") or a pronoun object ("put it bluntly") makes the cue.
+        if child.dep_ == "prt" or (child.dep_ == "dobj" and child.pos_ == "PRON"):
             frames = table.get(f"{lemma} {child.lower_}")
             if frames:
                 return frames
@@ -206,6 +207,17 @@ def _is_group(head: Token) -> bool:
     return head.tag_ == "NNS" and head.is_lower
 
 
+def _in_modifier_phrase(token: Token, subject: Token) -> bool:
+    """Is `token` inside a prepositional or clausal modifier of the subject ("exporters in
+    Tiruppur", "analysts who visited Kabul")? Such a name is not the speaker."""
+    node = token
+    while node.i != subject.i and node.head.i != node.i:
+        if node.dep_ in ("prep", "pobj", "relcl", "acl", "advcl"):
+            return True
+        node = node.head
+    return False
+
+
 def speaker_dict(ctx: DocContext, subject: Token | None, cue: Token | None = None) -> dict | None:
     """A named speaker for a subject token: the actors step's mention of it, of a name in
     apposition ("the former ambassador, Naghmana Hashmi") or of the name just before the cue
@@ -221,7 +233,8 @@ def speaker_dict(ctx: DocContext, subject: Token | None, cue: Token | None = Non
         before = cue.i - 1
         while before > subject.left_edge.i and cue.doc[before].pos_ in ("ADV", "AUX", "PART"):
             before -= 1
-        if subject.left_edge.i <= before <= subject.right_edge.i:
+        if subject.left_edge.i <= before <= subject.right_edge.i \
+                and not _in_modifier_phrase(cue.doc[before], subject):
             candidates.append(cue.doc[before])
     for token in candidates:
         m = mention_for(ctx, token)
@@ -410,10 +423,18 @@ def according_content(token: Token) -> tuple[int, int, str] | None:
 
 
 def _covered(start: int, end: int, quotes: list[Quote]) -> list[Quote]:
-    """Direct quotes that make up most of [start, end)."""
+    """Direct quotes that make up most of [start, end), or a good part of it when they are
+    quotations in their own right rather than scare quotes (`X said that the plan "remains
+    on track despite the floods" and ...`): the cue then attributes the quotation, and a
+    second, indirect record would repeat it."""
     inside = [q for q in quotes if q.start < end and start < q.end]
     covered = sum(min(end, q.end) - max(start, q.start) for q in inside)
-    return inside if inside and covered >= 0.5 * (end - start) else []
+    if not inside:
+        return []
+    if covered >= 0.5 * (end - start):
+        return inside
+    real = any(q.words >= MIN_WORDS for q in inside)
+    return inside if real and covered >= 0.3 * (end - start) else []
 
 
 def indirect_quotes(art: Layout, quotes: list[Quote]) -> list[Quote]:

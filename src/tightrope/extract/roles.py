@@ -22,10 +22,13 @@ All argument search stays inside the predicate's own clause.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
+
+from tightrope.knowledge import path
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -137,9 +140,43 @@ def is_armed_group(token: Token | None) -> bool:
     return token is not None and token.lemma_.lower() in ARMED_GROUP_NOUNS
 
 
+@functools.lru_cache(maxsize=1)
+def domestic_nouns() -> dict[str, tuple[str, str]]:
+    """lemma -> (sector, role) for nouns naming an unnamed domestic actor
+    (knowledge/plover/domestic.tsv): role "agent" (police, army), "group" (protesters,
+    students) or "armed" (rebels)."""
+    table: dict[str, tuple[str, str]] = {}
+    for raw in path("plover/domestic.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#") or raw.startswith("lemma\t"):
+            continue
+        lemma, sector, role = raw.split("\t")[:3]
+        table[lemma.strip()] = (sector.strip(), role.strip())
+    return table
+
+
+def domestic_noun(token: Token) -> tuple[str, str] | None:
+    """(sector, role) of an unnamed domestic actor a phrase headed by `token` names: its head
+    ("riot police", "thousands of students") or a modifier ("opposition leaders")."""
+    table = domestic_nouns()
+    found = table.get(token.lemma_.lower()) or table.get(token.lower_)
+    if found is None:
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and (hit := table.get(child.lemma_.lower())):
+                if hit[1] != "agent":            # "government forces" is the head's, not a group
+                    return hit
+        if token.lower_ in PARTITIVES:
+            for _, pobj in prep_objects(token, ("of",)):
+                return domestic_noun(pobj)
+    return found
+
+
+PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "group",
+              "number", "scores", "crowd", "tens", "millions", "some", "many"}
+
+
 def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
-    """The sector of an unnamed non-state political group a phrase names ("twelve militants"
-    -> REB, "opposition candidates" -> OPP), or None."""
+    """The sector of an unnamed non-state group a phrase names ("twelve militants" -> REB,
+    "opposition candidates" -> OPP, "protesters" -> CVL), or None."""
     if token is None:
         return None
     if is_armed_group(token):
@@ -149,7 +186,58 @@ def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
             return index.domestic[t.i]
         if t.lemma_.lower() in ARMED_GROUP_NOUNS:
             return "REB"
+    found = domestic_noun(token)
+    if found is not None and found[1] != "agent":
+        return found[0]
     return None
+
+
+PLACE_PREPS = ("in", "inside", "at", "across", "throughout", "near", "outside", "around")
+PLACE_KINDS = {"state", "capital", "demonym", "combining"}
+
+
+def _place_in(holder: Token, index: MentionIndex, preps: tuple[str, ...] = PLACE_PREPS) -> list:
+    for _, pobj in prep_objects(holder, preps):
+        found = [m for m in phrase_actors(pobj, index) if m.country not in (None, "IGO")]
+        if found:
+            return found
+    return []
+
+
+def placed_country(verb: Token | None, phrase: Token, index: MentionIndex) -> object | None:
+    """The country an unnamed domestic actor acts in: a place on its own phrase ("students
+    throughout Indonesia", "police in Jericho"), else a place of its clause ("... dispersed
+    protesters in Nairobi"; the verb, its object, a verb it is coordinated with or controlled
+    by). Only a place the gazetteer knows (state, capital) counts."""
+    found = _place_in(phrase, index, PLACE_PREPS + ("of", "from"))
+    if found:
+        return found[0]
+    node = verb
+    for _ in range(3):
+        if node is None:
+            break
+        for holder in [node] + _children(node, ("dobj", "obj", "prep", "advcl", "xcomp")):
+            if holder.dep_ == "prep":
+                holder = next((c for c in holder.children if c.dep_ == "pobj"), None)
+                if holder is None:
+                    continue
+            found = _place_in(holder, index)
+            if found:
+                return found[0]
+        if node.dep_ not in ("conj", "xcomp", "advcl") or node.head == node:
+            break
+        node = node.head
+    return None
+
+
+def domestic_mention(phrase: Token, country: str, sector: str) -> object:
+    """An actor for an unnamed domestic actor, coded with the country it acts in."""
+    from tightrope.extract.actors import Mention
+
+    span = phrase.doc[phrase.left_edge.i:phrase.i + 1]
+    return Mention(start=span.start, end=span.end, start_char=span.start_char,
+                   end_char=span.end_char, text=span.text, name=None, country=country,
+                   sector=sector, kind="organisation")
 
 
 def _dedupe(mentions: list) -> list:
@@ -340,6 +428,15 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
         return Arg(actors, f"subject of '{verb.text}'", subj)
     if subj.lower_ in REPORTED_PRONOUNS:
         return _reporter(verb, subj, index, depth)
+    domestic = domestic_noun(subj)
+    if domestic is not None:
+        # "Police dispersed protesters in Nairobi": an unnamed state agent or group is coded
+        # with the country it acts in, when its phrase or clause names a place.
+        place = placed_country(verb, subj, index)
+        if place is not None:
+            mention = domestic_mention(subj, place.country, domestic[0])
+            return Arg([mention], f"subject of '{verb.text}', unnamed domestic actor placed by "
+                                  f"'{place.text}'", subj, armed=domestic[1] == "armed")
     return None
 
 

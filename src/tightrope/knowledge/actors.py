@@ -39,6 +39,7 @@ DATA = Path(__file__).parent / "actors"
 
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister",
            "finance_minister", "commerce_minister", "army_chief", "foreign_ministry_spokesperson")
+LEADER_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister"})
 KINDS = ("state", "capital", "institution", "organisation", "person", "demonym", "combining",
          "block", "generic", "title")
 _FIRST_WORD = re.compile(r"[^\s\-\u2010\u2011\u2013]+")
@@ -215,6 +216,14 @@ class OfficeIndex:
             found.sort(key=lambda t: t.start)
         self._aliases = aliases          # normalised alias -> canonical person name
         self.titles = titles
+        # surname -> leaders (heads of state or government, foreign ministers) bearing it, so
+        # that "President Obasanjo" resolves when only the full name is listed
+        self._leaders_by_surname: dict[str, set[str]] = defaultdict(set)
+        for term in terms:
+            if term.office in LEADER_OFFICES and " " in term.person.strip():
+                last = normalise(term.person).split()[-1]
+                for key in {last, last.removeprefix("al-").removeprefix("el-")}:
+                    self._leaders_by_surname[key].add(term.person)
 
     def holders(self, country: str, office: str, on: dt.date | None) -> list[OfficeTerm]:
         """Terms of `office` in `country` that cover the day `on` (all terms when on is None)."""
@@ -222,6 +231,17 @@ class OfficeIndex:
         if on is None:
             return list(terms)
         return [t for t in terms if t.holds_on(on)]
+
+    def leader_by_surname(self, surname: str) -> OfficeTerm | None:
+        """The latest leader's term for a bare surname, when every leader bearing it served
+        the same state ("Gandhi" -> India); None when unknown or ambiguous."""
+        names = self._leaders_by_surname.get(normalise(surname))
+        if not names:
+            return None
+        terms = [t for n in names for t in self._by_person.get(normalise(n), [])]
+        if len({t.country for t in terms}) != 1:
+            return None
+        return max(terms, key=lambda t: t.start)
 
     def terms_of(self, person_name: str) -> list[OfficeTerm]:
         """Every office term of a person, by canonical name or alias, oldest first."""

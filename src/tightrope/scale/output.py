@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from tightrope.errors import TightropeError
-from tightrope.scale.runner import DONE, TABLES
+from tightrope.scale.runner import DONE, TABLES, sql_path
 from tightrope.store import IngestResult, Store
 
 
@@ -28,10 +28,6 @@ def _partitions(out: Path) -> list[str]:
     return sorted(marker.stem for marker in (out / DONE).glob("*.json"))
 
 
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
-
-
 def ingest_output(store: Store, out: str | Path) -> IngestResult:
     """Load every complete partition of a run into `store`: one transaction per partition,
     with the same rule as `Store.ingest` (same id and hash: unchanged; new hash: replaced)."""
@@ -42,39 +38,19 @@ def ingest_output(store: Store, out: str | Path) -> IngestResult:
         documents = out / "documents" / f"{name}.parquet"
         if not documents.exists():
             continue  # a partition whose articles were all skipped
-        incoming = con.execute(f"SELECT doc_id, hash FROM read_parquet('{_sql_path(documents)}')").fetchall()
+        incoming = con.execute(f"SELECT doc_id, hash FROM read_parquet('{sql_path(documents)}')").fetchall()
         con.execute("BEGIN TRANSACTION")
         try:
-            known = dict(con.execute("SELECT doc_id, hash FROM documents WHERE doc_id IN"
-                                     " (SELECT unnest(?::VARCHAR[]))", [[d for d, _ in incoming]]).fetchall())
+            known = store.known_hashes(d for d, _ in incoming)
             fresh = [d for d, h in incoming if known.get(d) != h]
             result.unchanged += len(incoming) - len(fresh)
             replaced = [d for d in fresh if d in known]
-            if fresh:
-                for table in TABLES:
-                    if replaced:
-                        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-                                    [replaced])
-                    source = out / table / f"{name}.parquet"
-                    if not source.exists():
-                        continue
-                    columns = [c for c, _ in store.table_columns(table)]
-                    have = {r[0] for r in con.execute(
-                        f"DESCRIBE SELECT * FROM read_parquet('{_sql_path(source)}')").fetchall()}
-                    shared = [c for c in columns if c in have]
-                    names = ", ".join(f'"{c}"' for c in shared)
-                    # Positions restart at 1 in every partition: renumber after the store's last.
-                    select = ", ".join(
-                        "(SELECT coalesce(max(position), 0) FROM documents)"
-                        " + row_number() OVER (ORDER BY position)" if c == "position" else f'"{c}"'
-                        for c in shared)
-                    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}"
-                                f" FROM read_parquet('{_sql_path(source)}')"
-                                " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [fresh])
-                    if table not in ("documents", "sentences"):
-                        (n,) = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id IN"
-                                           " (SELECT unnest(?::VARCHAR[]))", [fresh]).fetchone()
-                        result.records += n
+            if replaced:
+                store.delete_documents(replaced)
+            for table in TABLES:
+                source = out / table / f"{name}.parquet"
+                if fresh and source.exists():
+                    result.records += _copy(store, table, source, fresh)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -82,6 +58,29 @@ def ingest_output(store: Store, out: str | Path) -> IngestResult:
         result.stored += len(fresh)
         result.records += len(fresh)  # each document's own record
     return result
+
+
+def _copy(store: Store, table: str, source: Path, doc_ids: list[str]) -> int:
+    """Insert the rows of `doc_ids` from one partition file into `table`; returns how many
+    records that added (0 for documents and sentences, which are not records)."""
+    con = store.con
+    have = {r[0] for r in con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet('{sql_path(source)}')").fetchall()}
+    shared = [c for c, _ in store.table_columns(table) if c in have]
+    names = ", ".join(f'"{c}"' for c in shared)
+    # Positions restart at 1 in every partition: renumber after the store's last.
+    select = ", ".join(
+        "(SELECT coalesce(max(position), 0) FROM documents)"
+        " + row_number() OVER (ORDER BY position)" if c == "position" else f'"{c}"'
+        for c in shared)
+    con.execute(f"INSERT INTO {table} ({names}) SELECT {select}"
+                f" FROM read_parquet('{sql_path(source)}')"
+                " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids])
+    if table in ("documents", "sentences"):
+        return 0
+    (n,) = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id IN"
+                       " (SELECT unnest(?::VARCHAR[]))", [doc_ids]).fetchone()
+    return n
 
 
 def open_output(out: str | Path) -> Store:
@@ -95,7 +94,7 @@ def open_output(out: str | Path) -> Store:
         files = sorted((out / table).glob("*.parquet"))
         if not files:
             continue  # keep the empty table from the schema
-        listing = ", ".join(f"'{_sql_path(f)}'" for f in files)
+        listing = ", ".join(f"'{sql_path(f)}'" for f in files)
         store.con.execute(f"DROP TABLE {table}")
         store.con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
     store._columns = store._table_columns()

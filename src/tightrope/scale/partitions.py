@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tightrope.errors import SkippedItem, TightropeError
 from tightrope.records import Article
-from tightrope.sources import ReadOptions, Report, article_from_mapping, check_language
+from tightrope.sources import ReadOptions, Report, accept, article_from_mapping
 from tightrope.sources.files import walk
 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
@@ -173,19 +173,21 @@ def read_partition(part: Partition, options: ReadOptions | None = None,
         items = ((item, line) for item, line in _json_lines(part) if line.strip())
     for item, raw in items:
         try:
-            if isinstance(raw, bytes):
-                if len(raw) > options.max_bytes:
-                    raise SkippedItem(item, "too-large", f"line longer than {options.max_bytes} bytes")
-                try:
-                    data = json.loads(raw)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    raise SkippedItem(item, "malformed-json", str(exc).split(":")[0]) from None
-            else:
-                data = raw
-            article = article_from_mapping(data, item, report)
-            check_language(article, options)
+            article = article_from_mapping(_mapping(item, raw, options.max_bytes), item, report)
         except SkippedItem as exc:
             report.skip(exc)
             continue
-        report.read += 1
-        yield article
+        if accept(article, options, report):
+            yield article
+
+
+def _mapping(item: str, raw: bytes | dict, max_bytes: int) -> object:
+    """A Parquet row as it is; a JSON line parsed (SkippedItem if too long or malformed)."""
+    if not isinstance(raw, bytes):
+        return raw
+    if len(raw) > max_bytes:
+        raise SkippedItem(item, "too-large", f"line longer than {max_bytes} bytes")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SkippedItem(item, "malformed-json", str(exc).split(":")[0]) from None

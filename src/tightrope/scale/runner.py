@@ -26,9 +26,9 @@ from typing import Any
 from tightrope.errors import TightropeError
 from tightrope.scale.partitions import Partition, plan, read_partition
 from tightrope.sources import ReadOptions, Report
+from tightrope.store import DOCUMENT_TABLES
 
-TABLES = ("documents", "sentences", "actors", "events", "quotes", "amounts", "forecasts", "flags",
-          "other_records")
+TABLES = DOCUMENT_TABLES
 DONE = "_done"
 
 
@@ -96,7 +96,7 @@ def process_partition(part: dict, out: str, options: dict, model: str | None,
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(".parquet.tmp")
             order = "doc_id, n" if table == "sentences" else "doc_id" if table == "documents" else "doc_id, id"
-            store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{_sql_path(temporary)}'"
+            store.con.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{sql_path(temporary)}'"
                               " (FORMAT parquet)")
             os.replace(temporary, target)
     finally:
@@ -107,14 +107,20 @@ def process_partition(part: dict, out: str, options: dict, model: str | None,
                "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
     marker = out_dir / DONE / f"{partition.name}.json"
     marker.parent.mkdir(parents=True, exist_ok=True)
-    temporary = marker.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(summary), encoding="utf-8")
-    os.replace(temporary, marker)
+    _write_json(marker, summary)
     return summary
 
 
-def _sql_path(path: Path) -> str:
+def sql_path(path: Path) -> str:
+    """A path inside a single-quoted DuckDB string literal."""
     return str(path).replace("'", "''")
+
+
+def _write_json(path: Path, data: Any, indent: int | None = None) -> None:
+    """Write through a temporary file and a rename, so a reader never sees a torn file."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(data, indent=indent), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def completed(out: Path) -> dict[str, dict]:
@@ -128,9 +134,7 @@ def completed(out: Path) -> dict[str, dict]:
 
 
 def _write_manifest(out: Path, manifest: dict) -> None:
-    temporary = out / "manifest.json.tmp"
-    temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    os.replace(temporary, out / "manifest.json")
+    _write_json(out / "manifest.json", manifest, indent=1)
 
 
 def run(inputs: list[str], out: str | Path, *, scheduler: str | None = None, workers: int | None = None,
@@ -178,11 +182,9 @@ def run(inputs: list[str], out: str | Path, *, scheduler: str | None = None, wor
         knowledge.load(gazetteers)  # a malformed file fails here, once, not on every worker
     cluster = None
     own_client = client is None
-    if client is not None:
-        pass
-    elif scheduler:
+    if own_client and scheduler:
         client = Client(scheduler)
-    else:
+    elif own_client:
         cluster = LocalCluster(n_workers=workers or min(2, os.cpu_count() or 1), threads_per_worker=1,
                                processes=True, dashboard_address=None, host="127.0.0.1")
         client = Client(cluster)

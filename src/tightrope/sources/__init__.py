@@ -23,7 +23,7 @@ from tightrope.sources.articles import article_from_mapping, parse_published
 from tightrope.sources.base import ReadOptions, Report, skip_line, warning_line
 
 __all__ = ["ReadOptions", "Report", "read", "print_skip", "print_warning", "skip_line",
-           "warning_line", "article_from_mapping", "parse_published", "check_language"]
+           "warning_line", "article_from_mapping", "parse_published", "check_language", "accept"]
 
 
 def check_language(article: Article, options: ReadOptions) -> None:
@@ -38,6 +38,17 @@ def check_language(article: Article, options: ReadOptions) -> None:
     article.language = language
 
 
+def accept(article: Article, options: ReadOptions, report: Report) -> bool:
+    """Whether `article` passes the language check; counts it as read, or reports its skip."""
+    try:
+        check_language(article, options)
+    except SkippedItem as exc:
+        report.skip(exc)
+        return False
+    report.read += 1
+    return True
+
+
 def read(inputs: Iterable[str], options: ReadOptions | None = None,
          report: Report | None = None) -> Iterator[Article]:
     """The articles of `inputs`, in order; every problem is reported, none is raised."""
@@ -49,13 +60,8 @@ def read(inputs: Iterable[str], options: ReadOptions | None = None,
     try:
         for name in inputs:
             for article in reading.guarded(name, reading.item(name)):
-                try:
-                    check_language(article, options)
-                except SkippedItem as exc:
-                    report.skip(exc)
-                    continue
-                report.read += 1
-                yield article
+                if accept(article, options, report):
+                    yield article
     finally:
         reading.close()
 

@@ -83,9 +83,8 @@ def make_article(text: str, item: str, report: Report | None = None, *, publishe
     if any(has_surrogates(s) for s in strings):
         raise SkippedItem(item, "undecodable", "contains unpaired UTF-16 surrogates")
     extra = fields.pop("extra", None) or {}
-    article = Article(text=text, published=day, origin=item, extra=extra,
-                      **{k: v for k, v in fields.items() if k in FIELDS})
-    return article
+    return Article(text=text, published=day, origin=item, extra=extra,
+                   **{k: v for k, v in fields.items() if k in FIELDS})
 
 
 def article_from_mapping(data: Any, item: str, report: Report | None = None) -> Article:

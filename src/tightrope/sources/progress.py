@@ -47,7 +47,6 @@ class RunProgress:
         self._progress: Any = None
         self._console: Any = None
         self._task: Any = None
-        self._done = 0
 
     def __enter__(self) -> RunProgress:
         if not self.enabled:
@@ -93,7 +92,6 @@ class RunProgress:
             print(line, file=sys.stderr, flush=True)
 
     def advance(self, n: int = 1) -> None:
-        self._done += n
         if self._progress is not None:
             skipped = self.report.n_skipped
             description = self.description + (f" ({skipped} skipped)" if skipped else "")

@@ -29,13 +29,18 @@ from typing import Any
 
 import duckdb
 
-from tightrope.errors import TightropeError
-from tightrope.store.query import (KINDS, TABLES, Filters, Page, QueryError, count, select)
+from tightrope.errors import SkippedItem, TightropeError
+from tightrope.store.query import (DAY, KEYS, KINDS, TABLES, Filters, Page, QueryError,
+                                   count, country_code, date_bound, select)
 
-__all__ = ["DEFAULT_DB", "KINDS", "Filters", "IngestResult", "Page", "QueryError", "Store", "StoreError"]
+__all__ = ["DEFAULT_DB", "DOCUMENT_TABLES", "KINDS", "Filters", "IngestResult", "Page", "QueryError",
+           "Store", "StoreError"]
 
 DEFAULT_DB = "tightrope.duckdb"
 RECORD_TABLES = {kind: table for kind, table in TABLES.items() if kind != "document"}
+# Every table holding rows of a document: what replacing a document clears and what a
+# distributed run writes per partition (tightrope.scale).
+DOCUMENT_TABLES = ("documents", "sentences", *RECORD_TABLES.values(), "other_records")
 SCHEMA_VERSION = "2"
 
 
@@ -64,18 +69,17 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+_PRECISIONS = ("year", "month", "day")
+
+
 def date_bounds(value: str | None) -> tuple[str | None, dt.date | None]:
-    """Precision and first day of a record date ('2025-03' -> ('month', 2025-03-01))."""
+    """Precision and first day of a record date ('2025-03' -> ('month', 2025-03-01)), parsed
+    by `query.date_bound` like the same YYYY[-MM[-DD]] form in filters."""
     if not value:
         return None, None
-    parts = value.split("-")
     try:
-        if len(parts) == 3:
-            return "day", dt.date.fromisoformat(value)
-        if len(parts) == 2:
-            return "month", dt.date(int(parts[0]), int(parts[1]), 1)
-        return "year", dt.date(int(parts[0]), 1, 1)
-    except ValueError:
+        return _PRECISIONS[value.count("-")], date_bound(value, end=False)
+    except (IndexError, QueryError):
         return None, None
 
 
@@ -165,10 +169,20 @@ def extract_guarded(extractor: Any, articles: Iterable[Any], chunk_size: int,
         yield from done
 
 
-def _print_extraction_error(article: Any, error: Exception) -> None:
+def dict_rows(cursor: Any) -> list[dict[str, Any]]:
+    """The rows of an executed DuckDB query as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def skipped_article(article: Any, error: Exception) -> SkippedItem:
+    """The skip that stands for an article lost to an error (see `error_reason`)."""
     item = getattr(article, "origin", None) or article.id
-    print(f"tightrope: {item}: skipped ({error_reason(error)}): {type(error).__name__}: {error}",
-          file=sys.stderr)
+    return SkippedItem(item, error_reason(error), f"{type(error).__name__}: {error}")
+
+
+def _print_extraction_error(article: Any, error: Exception) -> None:
+    print(f"tightrope: {skipped_article(article, error)}", file=sys.stderr)
 
 
 def error_reason(error: Exception) -> str:
@@ -257,6 +271,18 @@ class Store:
         """The content hash stored for `doc_id`, or None if it is not stored."""
         row = self._first("SELECT hash FROM documents WHERE doc_id = ?", [doc_id])
         return row[0] if row else None
+
+    def known_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> stored content hash, for those of `doc_ids` that are stored."""
+        return dict(self.con.execute("SELECT doc_id, hash FROM documents WHERE doc_id IN"
+                                     " (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]).fetchall())
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents and all their rows; run inside the caller's transaction, so a
+        replacement is never seen half done."""
+        for table in DOCUMENT_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                             [doc_ids])
 
     def ingest_articles(self, articles: Iterable[Any], extractor: Any, batch_size: int = 50,
                         on_progress: Callable[[IngestResult], None] | None = None,
@@ -357,8 +383,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            known = dict(con.execute("SELECT doc_id, hash FROM documents WHERE doc_id IN"
-                                     " (SELECT unnest(?::VARCHAR[]))", [list(latest)]).fetchall())
+            known = self.known_hashes(latest)
             to_write = []
             for doc_id, ex in latest.items():
                 if known.get(doc_id) == ex.article.hash:
@@ -367,9 +392,7 @@ class Store:
                     to_write.append(ex)
             replaced = [ex.article.id for ex in to_write if ex.article.id in known]
             if replaced:
-                for table in ("documents", "sentences", "other_records", *RECORD_TABLES.values()):
-                    con.execute(f"DELETE FROM {table} WHERE doc_id IN"
-                                " (SELECT unnest(?::VARCHAR[]))", [replaced])
+                self.delete_documents(replaced)
             if to_write:
                 self._insert(to_write)
             con.execute("COMMIT")
@@ -441,8 +464,6 @@ class Store:
     def _cursor(self, kind: str, filters: Filters) -> tuple[dt.date | None, str] | None:
         if filters.after is None:
             return None
-        from tightrope.store.query import DAY, KEYS
-
         row = self._first(f"SELECT {DAY[kind]}, {KEYS[kind]} FROM {TABLES[kind]}"
                           f" WHERE {KEYS[kind]} = ? LIMIT 1", [filters.after])
         if row is None:
@@ -458,27 +479,24 @@ class Store:
 
     def page(self, kind: str, filters: Filters | None = None, **kwargs: Any) -> Page:
         """One page of `records` and the cursor of the next page (None after the last)."""
-        from tightrope.store.query import KEYS
-
         filters = _filters(filters, kwargs)
         items = self.records(kind, filters)
         more = filters.limit is not None and len(items) == filters.limit and items
         return Page(items, items[-1][KEYS[kind]] if more else None)
 
+    def _flattened(self, kind: str, filters: Filters | None, kwargs: dict[str, Any]) -> Any:
+        filters = _filters(filters, kwargs)
+        query = select(kind, filters, self.columns_sql(kind), self._cursor(kind, filters))
+        return self._query(query.sql, query.params)
+
     def frame(self, kind: str, filters: Filters | None = None, **kwargs: Any):
         """The flattened rows of one kind as a pandas DataFrame (the table's columns, without
         the raw record; documents without their text)."""
-        filters = _filters(filters, kwargs)
-        query = select(kind, filters, self.columns_sql(kind), self._cursor(kind, filters))
-        return self._query(query.sql, query.params).df()
+        return self._flattened(kind, filters, kwargs).df()
 
     def rows(self, kind: str, filters: Filters | None = None, **kwargs: Any) -> list[dict]:
         """Like `frame`, as a list of dicts (flattened columns, plain Python values)."""
-        filters = _filters(filters, kwargs)
-        query = select(kind, filters, self.columns_sql(kind), self._cursor(kind, filters))
-        cur = self._query(query.sql, query.params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return dict_rows(self._flattened(kind, filters, kwargs))
 
     def count(self, kind: str, filters: Filters | None = None, **kwargs: Any) -> int:
         query = count(kind, _filters(filters, kwargs))
@@ -495,8 +513,6 @@ class Store:
         """Actors with their mention counts, most mentioned first: per (name, country,
         sector), `mentions` and the number of `documents` they appear in. Mentions the
         knowledge base could not name are grouped by their text."""
-        from tightrope.store.query import country_code
-
         where, params = [], []
         if doc:
             where.append("doc_id = ?")
@@ -512,20 +528,17 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(int(limit))
-        cur = self._query(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return dict_rows(self._query(sql, params))
 
     def document(self, doc_id: str, with_text: bool = True) -> dict | None:
         """One document's row (with its text unless told otherwise) and its sentences, as
         [{"n", "span", "text"}]: what provenance links point into. None if not stored."""
-        cur = self.con.execute(f"SELECT {self.columns_sql('document', with_text)} FROM documents"
-                               " WHERE doc_id = ?", [doc_id])
-        names = [d[0] for d in cur.description]
-        rows = cur.fetchall()
+        rows = dict_rows(self.con.execute(
+            f"SELECT {self.columns_sql('document', with_text)} FROM documents WHERE doc_id = ?",
+            [doc_id]))
         if not rows:
             return None
-        document = dict(zip(names, rows[0]))
+        document = rows[0]
         document["sentences"] = [
             {"n": n, "span": [start, end], "text": text}
             for n, start, end, text in self.con.execute(

@@ -68,25 +68,19 @@ def _table(store: Store, kind: str, fmt: str, path: Path) -> int:
     else:
         select = ", ".join(f'"{c}"' for c in columns)
     order = "position, doc_id" if kind == "document" else "doc_id, seq, id"
+    if fmt == "parquet":
+        from pyarrow.parquet import ParquetWriter as Writer
+    else:
+        from pyarrow.csv import CSVWriter as Writer
     cursor = store.con.cursor()
     try:
         reader = cursor.sql(f"SELECT {select} FROM {TABLES[kind]} ORDER BY {order}") \
             .to_arrow_reader(BATCH_ROWS)
         rows = 0
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            with pq.ParquetWriter(path, reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-                    rows += batch.num_rows
-        else:
-            import pyarrow.csv as pcsv
-
-            with pcsv.CSVWriter(path, reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-                    rows += batch.num_rows
+        with Writer(path, reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+                rows += batch.num_rows
         return rows
     finally:
         cursor.close()

@@ -98,6 +98,17 @@ APPLIES: dict[str, set[str]] = {
 }
 OPTIONAL = ("country", "dyad", "directed", "type", "unit", "factuality")
 
+# What "involves this country" means for each kind that has the filter; every ? is the code.
+COUNTRY_CONDITIONS = {
+    "event": "(source_country = ? OR target_country = ?)",
+    "actor": "country = ?",
+    "quote": "speaker_country = ?",
+    "forecast": "holder_country = ?",
+    "amount": "list_contains(actors, ?)",
+    "document": "EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = documents.doc_id"
+                " AND a.country = ?)",
+}
+
 
 @dataclass
 class Page:
@@ -176,26 +187,9 @@ def conditions(kind: str, filters: Filters) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
 
     if filters.country:
-        code = country_code(filters.country)
-        if kind == "event":
-            where.append("(source_country = ? OR target_country = ?)")
-            params += [code, code]
-        elif kind == "actor":
-            where.append("country = ?")
-            params.append(code)
-        elif kind == "quote":
-            where.append("speaker_country = ?")
-            params.append(code)
-        elif kind == "forecast":
-            where.append("holder_country = ?")
-            params.append(code)
-        elif kind == "amount":
-            where.append("list_contains(actors, ?)")
-            params.append(code)
-        elif kind == "document":
-            where.append("EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = documents.doc_id"
-                         " AND a.country = ?)")
-            params.append(code)
+        clause = COUNTRY_CONDITIONS[kind]
+        where.append(clause)
+        params += [country_code(filters.country)] * clause.count("?")
 
     if filters.dyad:
         a, b = (country_code(c) for c in filters.dyad)
@@ -211,10 +205,8 @@ def conditions(kind: str, filters: Filters) -> tuple[list[str], list[Any]]:
             where.append("(list_contains(actors, ?) AND list_contains(actors, ?))")
             params += [a, b]
         elif kind == "document":
-            for code in (a, b):
-                where.append("EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = documents.doc_id"
-                             " AND a.country = ?)")
-                params.append(code)
+            where += [COUNTRY_CONDITIONS["document"]] * 2
+            params += [a, b]
     elif filters.directed:
         raise QueryError("directed applies to a dyad")
 
