@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Measure extraction against the evaluation data in ../shared/eval/.
 
-Runs tightrope's extraction (default md model, in one process) on the dev corpus and on the
-322 PLOVER gold-standard sentences, writes the JSON Lines predictions, and runs the two
-scorers shipped with the data (score.py, score_plover.py) on them.
+Runs tightrope's extraction (default md model, in one process) on the dev corpus, on the
+322 PLOVER gold-standard sentences and on our own held-out set (eval/heldout: 8 articles
+written and annotated by us, see eval/heldout/README.md), writes the JSON Lines predictions,
+and runs the scorers shipped with the data (score.py, score_plover.py) on them.
 
-    .venv/bin/python bench/eval.py [--out DIR] [--json] [--only dev|plover]
+    .venv/bin/python bench/eval.py [--out DIR] [--json] [--only dev|plover|heldout]
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
+HELDOUT = ROOT / "eval" / "heldout"
 
 
 def run_extraction(inputs: list[str], out: Path) -> tuple[int, float]:
@@ -97,7 +99,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("/tmp/tightrope-eval"))
     ap.add_argument("--json", action="store_true", help="print the full scores as JSON")
-    ap.add_argument("--only", choices=["dev", "plover"])
+    ap.add_argument("--only", choices=["dev", "plover", "heldout"])
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = {}
@@ -106,6 +108,11 @@ def main() -> None:
         n, secs = run_extraction([str(EVAL / "dev" / "corpus")], pred)
         results["dev"] = score("score.py", ["--gold", str(EVAL / "dev" / "gold"), "--pred", str(pred)])
         results["dev"]["seconds"] = round(secs, 2)
+    if args.only in (None, "heldout"):
+        pred = args.out / "heldout.jsonl"
+        n, secs = run_extraction([str(HELDOUT / "corpus")], pred)
+        results["heldout"] = score("score.py", ["--gold", str(HELDOUT / "gold"), "--pred", str(pred)])
+        results["heldout"]["seconds"] = round(secs, 2)
     if args.only in (None, "plover"):
         pred = args.out / "plover.jsonl"
         n, secs = run_extraction([str(EVAL / "plover-gsr" / "articles.jsonl")], pred)
@@ -124,6 +131,16 @@ def main() -> None:
         for label in ("quotes", "amounts", "forecasts"):
             v = d[label]
             print(f"dev {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}")
+    if "heldout" in results:
+        h = results["heldout"]
+        for name, v in h["events"].items():
+            print(f"heldout events {name:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+                  f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
+        print(f"heldout event dates exact: {h['event_dates_exact']}")
+        for label in ("quotes", "amounts", "forecasts"):
+            v = h[label]
+            print(f"heldout {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+                  f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
     if "plover" in results:
         p = results["plover"]
         print(f"plover strict P {p['strict_precision']} R {p['strict_recall']} F1 {p['strict_f1']} | "

@@ -421,3 +421,12 @@ def test_actor_records_follow_the_contract(extractor):
     kinds = {r["text"]: (r["mention_kind"], r["country"]) for r in records}
     assert kinds["Beijing"] == ("capital", "CHN")
     assert kinds["Sara Malik"] == ("person", "PAK") and kinds["she"] == ("pronoun", "PAK")
+
+
+def test_deputy_and_heir_titles_are_not_the_top_office(resolve):
+    found = by_text(resolve("Vice Premier Ding Wen met Crown Prince Karim Aziz of Saudi Arabia.",
+                            published="2025-05-12"))
+    vice = next(m for t, m in found.items() if "Ding Wen" in t)
+    prince = next(m for t, m in found.items() if "Karim Aziz" in t)
+    assert vice.role == "Vice Premier" and vice.office is None
+    assert prince.role == "Crown Prince" and prince.office is None

@@ -229,3 +229,17 @@ def test_part_of_a_relative_year_or_month():
     assert (t.value, t.precision, t.start, t.end) == ("2024", "year", D(2024, 9, 1), D(2024, 12, 31))
     t = resolve("in late October", PUB)
     assert (t.value, t.start, t.end) == ("2025-10", D(2025, 10, 21), D(2025, 10, 31))
+
+
+def test_a_past_verb_of_planning_dates_the_planning_not_the_plan(nlp):
+    # Published on a Thursday: "pledged on Wednesday" is the day before, not next week.
+    thursday = D(2025, 9, 18)
+    assert only(nlp, "The two governments pledged on Wednesday to defend each other.",
+                thursday).value == "2025-09-17"
+    # The planned act below the verb is still future: next March, not last March.
+    assert only(nlp, "The ministry pledged to send engineers in March.", D(2025, 1, 10)).value == "2025-03"
+
+
+def test_reported_future_with_would_points_ahead(nlp):
+    assert only(nlp, "The minister said the levy would apply from August 1.",
+                D(2025, 7, 30)).value == "2025-08-01"

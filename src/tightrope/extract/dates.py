@@ -93,7 +93,9 @@ UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": 
 FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "intend", "aim", "hope", "seek",
                           "prepare", "want", "propose", "promise", "pledge", "vow", "forecast",
                           "foresee", "predict", "anticipate", "project"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gon"})
+# "would" counts: in news it is mostly the future of reported speech ("Trump said India
+# would pay the tariff from August 1"), and for dating, a hypothetical is future too.
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "gon", "would", "'d"})
 
 _MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
                "November|December")
@@ -794,6 +796,7 @@ def is_future_clause(token: Token) -> bool:
     or on a verb above it, or a governing verb of planning/expecting ("plans to visit in
     March", "is expected to sign on Monday"). Climbs at most four heads."""
     node = token
+    first_verb = True
     for _ in range(5):
         if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
             for child in node.children:
@@ -801,10 +804,16 @@ def is_future_clause(token: Token) -> bool:
                     return True
                 if child.lower_ == "going" and any(g.lower_ == "to" for g in child.children):
                     return True
+            past = node.tag_ == "VBD" and not any(c.dep_ == "aux" for c in node.children)
+            # A date on a past verb of planning dates the planning itself ("pledged on
+            # Wednesday to ..."); only a verb below it makes the planned act future.
+            if past and first_verb:
+                return False
             if node.lemma_ in FUTURE_HEADS or node.lower_ in ("due", "set", "poised", "slated"):
                 return True
-            if node.tag_ in ("VBD",) and not any(c.dep_ == "aux" for c in node.children):
+            if past:
                 return False
+            first_verb = False
         if node.head is node:
             break
         node = node.head
