@@ -159,3 +159,10 @@ def test_only_an_anaphoric_sentence_continues_the_previous_speaker(extractor):
     sentences = [f["sentence"] for f in found]
     assert "This will be followed by a new rail link." in sentences
     assert "Whoever controls the passes will control the trade." not in sentences
+
+
+def test_second_reported_clause_can_carry_the_future(extractor):
+    text = ("The Kyrgyz energy ministry said that the dam was nearly finished and that "
+            "the turbines would start in 2027.")
+    [f] = forecasts(extractor, text)
+    assert "energy ministry" in f["holder"]["text"] and f["by"] == "2027-12-31"

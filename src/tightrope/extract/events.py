@@ -37,7 +37,7 @@ from tightrope.records import record_id
 
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"}
-PROMISE_LEMMAS = {"vow", "pledge", "promise", "offer", "commit", "agree"}
+PROMISE_LEMMAS = {"vow", "pledge", "promise", "offer", "commit", "agree", "swear"}
 # Links through which one predicate is embedded in (governed by) another.
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "attr", "oprd",
                   "nsubjpass", "acomp", "acl"}
@@ -57,6 +57,17 @@ ANNOUNCERS = {"statement", "spokesman", "spokeswoman", "spokesperson", "official
 ANNOUNCING_VERBS = {"say", "announce", "state", "declare", "confirm", "tell", "add", "reiterate",
                     "report", "write"}
 COMMITTABLE_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+# Hostile acts an actor announces it will take are threats (PLOVER THREATEN).
+THREATENABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+INTENTION = {"plan", "intend", "prepare", "prepared", "ready", "determine", "determined", "resolve"}
+# Agreements denied ("did not accept", "failed to reach agreement") are rejections.
+REJECTABLE_TYPES = {"AGREE", "CONCEDE"}
+# Non-state groups whose protests, strikes and occupations are PLOVER PROTEST, whatever
+# the word ("workers struck", "students occupied the campus", "farmers blockaded the city").
+CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "REL", "MED", "PTY", "NGO"}
+CIVIL_PROTEST_MODES = {"protest": "demo", "strike": "strike-gen", "occupy": "obstruct",
+                       "blockade": "obstruct", "block": "obstruct", "march": "demo",
+                       "riot": "riot", "storm": "riot"}
 WILLINGNESS = {"ready", "willing", "prepared", "prepare", "eager", "commit", "committed", "keen"}
 SPEECH_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"}
 CONDITIONAL_THREAT_TYPES = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "REJECT"}
@@ -64,7 +75,7 @@ OBLIGATION_REPORTERS = {"say", "declare", "reiterate", "announce", "insist", "st
                         "conclude", "add", "tell", "warn", "argue", "write", "demand"}
 OBLIGATION_MODALS = {"must", "should"}
 CLASSIFIER_MIN = 0.6
-CLASSIFIER_MIN_ONE_PARTY = 0.85
+CLASSIFIER_MIN_ONE_PARTY = 1.01
 CLASSIFIER_SKIP = {"be", "have", "say", "do", "tell", "add", "make", "take", "get", "go",
                    "come", "see", "know", "think", "become", "remain", "seem", "include"}
 
@@ -360,6 +371,7 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _verb_arguments(c, index)
         else:
             _noun_arguments(c, index)
+        _civil_protest(c)
     for c in found.values():
         parent = _governing(c.token, found)
         if parent is None or parent is c:
@@ -380,6 +392,37 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
+
+
+def _is_civil(arg: roles.Arg | None) -> bool:
+    """Does the argument name a non-state group (protesters, workers, an opposition party)?"""
+    if arg is None or not arg.mentions:
+        return False
+    if all(m.sector in CIVIL_SECTORS for m in arg.mentions):
+        return True
+    found = roles.domestic_noun(arg.token) if arg.token is not None else None
+    return found is not None and found[1] == "group"
+
+
+def _civil_protest(c: Candidate) -> None:
+    """A protest, strike, occupation or blockade by a non-state group is a PROTEST, even
+    when the word alone reads as a diplomatic protest (ACCUSE), an attack (ASSAULT) or a
+    blockade (COERCE)."""
+    lemma = c.token.lemma_.lower()
+    if c.etype == "PROTEST" or lemma not in CIVIL_PROTEST_MODES or not _is_civil(c.source):
+        return
+    c.notes.append(f"'{c.token.text}' by a non-state group -> PROTEST (was {c.etype})")
+    c.etype, c.mode = "PROTEST", CIVIL_PROTEST_MODES[lemma]
+
+
+def _rejection(c: Candidate, factuality: str, reason: str) -> tuple[str, str]:
+    """A denied agreement or concession is a rejection: "did not accept the plan", "failed
+    to reach agreement", "will not meet their demands" (REJECT, asserted or forecast)."""
+    if factuality != "negated" or c.etype not in REJECTABLE_TYPES:
+        return factuality, reason
+    c.notes.append(f"negated {c.etype} ({reason}) -> REJECT")
+    c.etype, c.mode = "REJECT", None
+    return fact.factuality(c.token, ignore_negation=True)
 
 
 def _conditional_threat(c: Candidate, index: roles.MentionIndex) -> None:
@@ -423,8 +466,10 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
     """An actor's own commitment to a cooperative act is an AGREE (PLOVER: "agree to, or offer
     to, take an action"): "France is ready to contribute troops", "Iraq said it would allow the
     inspectors' return". A third party's prediction ("talks will follow") keeps its type."""
-    if c.etype not in COMMITTABLE_TYPES or c.source is None:
+    hostile = c.etype in THREATENABLE_TYPES
+    if (c.etype not in COMMITTABLE_TYPES and not hostile) or c.source is None:
         return
+    new_type = "THREATEN" if hostile else "AGREE"
     acting = {m.country for m in c.source.mentions}
     node = c.governor if c.governor is not None else c.token
     for _ in range(5):
@@ -432,9 +477,10 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
         if head == node:
             return
         lemma = head.lemma_.lower()
-        if node.dep_ == "xcomp" and lemma in WILLINGNESS:
-            c.notes.append(f"'{head.text} to {c.token.text}': an offer -> AGREE (was {c.etype})")
-            c.etype, c.mode = "AGREE", None
+        if node.dep_ == "xcomp" and (lemma in WILLINGNESS or (hostile and lemma in INTENTION)):
+            what = "a threat" if hostile else "an offer"
+            c.notes.append(f"'{head.text} to {c.token.text}': {what} -> {new_type} (was {c.etype})")
+            c.etype, c.mode = new_type, None
             return
         if node.dep_ == "ccomp" and factuality in ("forecast", "hypothetical") \
                 and lemma in fact.REPORTING_VERBS:
@@ -444,9 +490,10 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
             announced = said_by is not None and said_by.lemma_.lower() in ANNOUNCERS
             if lemma in ANNOUNCING_VERBS and ((speaker is None and announced) or (
                     speaker is not None and {m.country for m in speaker.mentions} == acting)):
+                what = "a threat" if hostile else "a commitment"
                 c.notes.append(f"'{head.text}' by the actor itself about its own future act: "
-                               f"a commitment -> AGREE (was {c.etype})")
-                c.etype, c.mode = "AGREE", None
+                               f"{what} -> {new_type} (was {c.etype})")
+                c.etype, c.mode = new_type, None
             return
         if node.dep_ not in ("xcomp", "acomp", "conj"):
             return
@@ -765,6 +812,7 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
         if timed is None:
             timed = _time_anchors(sent, _sentence_times(sent, ctx.published))
         factuality, fact_reason = fact.factuality(c.token)
+        factuality, fact_reason = _rejection(c, factuality, fact_reason)
         _announced_commitment(c, factuality, index)
         time, date_reason = event_date(c, timed)
         if time is not None and factuality == "asserted" and time.future:

@@ -74,15 +74,18 @@ def _is_conditional(token: Token) -> bool:
         c.dep_ == "aux" and c.lower_ in WOULD | HYPOTHETICAL_AUX for c in token.children)
 
 
-def factuality(trigger: Token) -> tuple[str, str]:
-    """(factuality, reason) for an event expressed by `trigger`."""
+def factuality(trigger: Token, ignore_negation: bool = False) -> tuple[str, str]:
+    """(factuality, reason) for an event expressed by `trigger`. `ignore_negation`: the
+    factuality of the event a negation turns into another one ("did not accept" is a
+    rejection: was it asserted or forecast?)."""
     chain = _chain(trigger)
     found: dict[str, str] = {}
     for node in chain:
         for child in node.children:
             low = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and node == trigger):
-                found.setdefault("negated", f"'{child.text}' negates '{node.text}'")
+                if not ignore_negation:
+                    found.setdefault("negated", f"'{child.text}' negates '{node.text}'")
             elif child.dep_ == "aux":
                 if low in FUTURE_AUX:
                     found.setdefault("forecast", f"future auxiliary '{child.text}' on '{node.text}'")
@@ -95,7 +98,9 @@ def factuality(trigger: Token) -> tuple[str, str]:
                     found.setdefault("hypothetical", f"modal '{child.text}' on '{node.text}'")
         lemma = node.lemma_.lower()
         if node != trigger:
-            if lemma in NEGATING_GOVERNORS:
+            if lemma in NEGATING_GOVERNORS and ignore_negation:
+                pass
+            elif lemma in NEGATING_GOVERNORS:
                 found.setdefault("negated", f"governed by '{node.text}'")
             elif lemma in FORECAST_GOVERNORS:
                 found.setdefault("forecast", f"governed by '{node.text}'")

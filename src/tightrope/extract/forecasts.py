@@ -97,6 +97,8 @@ def _reported_clause(cue: Token) -> tuple[Token, str] | None:
     with "reported" when its own predicate is future ("will", "would", "be going to") and
     "reported_modal" when it is only possible ("could", "may", "might")."""
     clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    # "said that A and that B would ...": the second clause is a conjunct of the first.
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         clauses.append(cue.head)
     for clause in clauses:

@@ -56,6 +56,7 @@ def ingest_output(store: Store, out: str | Path) -> IngestResult:
             con.execute("ROLLBACK")
             raise
         result.stored += len(fresh)
+        result.replaced += len(replaced)
         result.records += len(fresh)  # each document's own record
     return result
 
