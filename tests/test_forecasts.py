@@ -166,3 +166,11 @@ def test_second_reported_clause_can_carry_the_future(extractor):
             "the turbines would start in 2027.")
     [f] = forecasts(extractor, text)
     assert "energy ministry" in f["holder"]["text"] and f["by"] == "2027-12-31"
+
+
+def test_claim_inside_a_quotation_takes_no_party_from_the_attribution(extractor):
+    text = ('A veteran Kenyan trade negotiator, Joseph Mwangi, put it more plainly: '
+            '"We will not be told how to price our tea."')
+    [f] = forecasts(extractor, text)
+    assert "Mwangi" not in f["claim"] and "Kenyan" not in f["claim"]
+    assert f["claim"].startswith("not told")

@@ -291,7 +291,8 @@ def _join(words: list[Token]) -> str:
     return out.strip()
 
 
-def _dyad(ctx: DocContext, clause: Token, inside: set[int]) -> str | None:
+def _dyad(ctx: DocContext, clause: Token, inside: set[int],
+          within: tuple[int, int] | None = None) -> str | None:
     """'A-B' for a clause that names exactly two parties outside the claim's phrase."""
     from tightrope.extract.actors import mention_for
 
@@ -300,7 +301,7 @@ def _dyad(ctx: DocContext, clause: Token, inside: set[int]) -> str | None:
     aside = {t.i for c in clause.children if c.dep_ == "parataxis" for t in c.subtree}
     names: list[str] = []
     for t in clause.subtree:
-        if t.i in inside or t.i in aside:
+        if t.i in inside or t.i in aside or (within and not within[0] <= t.idx < within[1]):
             continue
         m = mention_for(ctx, t)
         if m is None or m.kind not in ("state", "capital", "person", "demonym", "organisation"):
@@ -311,7 +312,7 @@ def _dyad(ctx: DocContext, clause: Token, inside: set[int]) -> str | None:
     return "-".join(names) if len(names) == 2 else None
 
 
-def claim_of(ctx: DocContext, marker: Marker) -> str:
+def claim_of(ctx: DocContext, marker: Marker, within: tuple[int, int] | None = None) -> str:
     """A short restatement of the future clause, built the same way every time:
     the predicted thing (object of a predicting verb, "there is going to be X", the subject
     of a passive, or the agent of "this will be followed by X"), else the predicate with its
@@ -365,7 +366,9 @@ def claim_of(ctx: DocContext, marker: Marker) -> str:
     elif negations or no_det:
         prefix = "no "
     inside = {t.i for t in core}
-    dyad = _dyad(ctx, p, inside)
+    # Inside a quotation, the parties come from the quoted words, not from its attribution
+    # ("A negotiator, X, put it bluntly: 'We will not ...'" does not make X a party).
+    dyad = _dyad(ctx, p, inside, within)
     if dyad and "-" not in _join(core[:3]):
         # The parties now lead the claim, so the phrase that named them can go.
         cut = next((n for n, t in enumerate(core) if n and t.dep_ == "prep"), len(core))
@@ -394,6 +397,12 @@ def window(ctx: DocContext, sent: Span) -> tuple[str | None, str | None]:
 
 def _has_future_time(ctx: DocContext, sent: Span) -> bool:
     return window(ctx, sent)[1] is not None
+
+
+def quoted_span(quotes: QuoteIndex, marker: Marker) -> tuple[int, int] | None:
+    """The span of the quote record the future predicate sits in, if any."""
+    q = quotes.covering(marker.predicate.idx)
+    return (q["span"][0], q["span"][1]) if q is not None else None
 
 
 def _anaphoric_subject(predicate: Token) -> bool:
@@ -444,7 +453,8 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         record = {"kind": "forecast", "doc_id": ctx.doc_id,
                   "id": record_id(ctx.doc_id, "forecast", start, end),
                   "holder": holder, "sentence": text, "span": [start, end],
-                  "claim": claim_of(ctx, marker), "from": date_from, "by": date_by,
+                  "claim": claim_of(ctx, marker, quoted_span(quotes, marker)),
+                  "from": date_from, "by": date_by,
                   "event_ids": forecast_events(ctx, start, end)}
         if ctx.explain:
             record["explain"] = {"cue": marker.cue.text, "holder_from": how}

@@ -512,7 +512,10 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
 def place_target(token: Token, index: MentionIndex) -> Arg | None:
     """The place of an event ("in X") as its target, for types that act on a place; the
     place may hang from the verb or from its object ("suspended aid deliveries in X")."""
-    for holder in [token] + _children(token, ("dobj", "obj")):
+    holders = [token] + _children(token, ("dobj", "obj"))
+    # "fired shells at targets in Jericho": the place of what the verb is aimed at
+    holders += [p for _, p in prep_objects(token, ("at", "on", "against", "into"))]
+    for holder in holders:
         for prep, pobj in prep_objects(holder, ("in", "inside", "near", "across", "into")):
             actors = phrase_actors(pobj, index)
             if actors:
