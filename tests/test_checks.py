@@ -116,3 +116,17 @@ def test_surname_shared_with_the_holder_of_the_day_is_not_flagged(extractor):
     text = "Syrian President Assad received the envoy in Damascus yesterday."
     assert [f for f in flags(extractor, text, published="1999-06-01")
             if f["flag"] == "office_mismatch"] == []
+
+
+def test_a_date_in_another_clause_does_not_date_the_title(extractor):
+    # 2023 is when the group struck, not when the secretary spoke (published in 2025).
+    text = ("Secretary of State Marco Rubio said on Tuesday that the group had carried out "
+            "attacks in 2023.")
+    assert [f for f in flags(extractor, text, published="2025-08-12")
+            if f["flag"] == "office_mismatch"] == []
+
+
+def test_one_generic_word_or_other_states_are_different_quantities(extractor):
+    text = ("Egyptian cotton faces a tariff of 15% in Turkey. "
+            "Vietnamese rice still faces a tariff of 13% in Japan.")
+    assert flags(extractor, text) == []

@@ -122,16 +122,41 @@ def title_before(doc, start: int) -> tuple[int, str] | None:
     return i, doc[i:start].text
 
 
-def _relevant_dates(ctx: DocContext, sent: Span) -> list[tuple[dt.date, dt.date, str]]:
-    """(start, end, words) of the sentence's resolved time expressions, else the publication
-    day; the words say which date was used."""
-    try:
-        from tightrope.extract.dates import find_times
-        found = [(e.start, e.end, f"'{e.text}' ({e.value or e.start.isoformat()})")
-                 for e in find_times(sent, ctx.published)
-                 if e.start is not None and e.end is not None and e.relation in ("at", "range")]
-    except ImportError:
-        found = []
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb at or above `token` (the clause it belongs to)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _relevant_dates(ctx: DocContext, sent: Span, person: Token) -> list[tuple[dt.date, dt.date, str]]:
+    """(start, end, words) of the time expressions in the person's clause or above it, else the
+    publication day; the words say which date was used. A date in another clause dates
+    something else: in "Secretary X said the group attacked in 2024", 2024 is when the group
+    attacked, not when X held the office."""
+    from tightrope.extract.dates import find_times
+
+    clause = _governing_verb(person)
+    doc = ctx.doc
+    found = []
+    for e in find_times(sent, ctx.published):
+        if e.start is None or e.end is None or e.relation not in ("at", "range"):
+            continue
+        span = doc.char_span(e.start_char, e.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        verb = _governing_verb(span.root)
+        # The person's own clause, or a clause above it (a date on the main verb covers what
+        # hangs below it); never a clause below or beside it.
+        same = verb is not None and clause is not None and verb.i == clause.i
+        if not same and (clause is None or verb is None or not verb.is_ancestor(clause)):
+            continue
+        found.append((e.start, e.end, f"'{e.text}' ({e.value or e.start.isoformat()})"))
     if not found and ctx.published is not None:
         found = [(ctx.published, ctx.published, f"the publication date ({ctx.published.isoformat()})")]
     return found
@@ -187,7 +212,7 @@ def office_flags(ctx: DocContext, sent: Span, persons: list[Span]) -> Iterator[d
         if office is None:
             continue
         terms = [t for t in offices.terms_of(name) if t.office == office and t.country == country]
-        for day_from, day_to, words in _relevant_dates(ctx, sent):
+        for day_from, day_to, words in _relevant_dates(ctx, sent, doc[end - 1]):
             if any(t.start <= day_to and (t.end is None or t.end > day_from) for t in terms):
                 continue
             holders = offices.holders(country, office, day_from)
@@ -238,9 +263,11 @@ def _about_key(about: str) -> str:
 def quantity_flags(ctx: DocContext, amounts: list[dict]) -> Iterator[dict]:
     first_seen: dict[tuple[str, str], dict] = {}
     for a in amounts:
-        if not a.get("about"):
+        # One generic word ("tariff") names many quantities in one article; a conflict needs
+        # a specific measure ("bilateral trade") between the same states.
+        if not a.get("about") or len(a["about"].split()) < 2:
             continue
-        key = (_about_key(a["about"]), a["unit"])
+        key = (_about_key(a["about"]), a["unit"], tuple(sorted(a.get("actors") or ())))
         seen = first_seen.get(key)
         if seen is None:
             first_seen[key] = a

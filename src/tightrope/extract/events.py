@@ -81,6 +81,8 @@ CLASSIFIER_MIN = 0.6
 CLASSIFIER_MIN_ONE_PARTY = 0.85
 CLASSIFIER_SKIP = {"be", "have", "say", "do", "tell", "add", "make", "take", "get", "go",
                    "come", "see", "know", "think", "become", "remain", "seem", "include"}
+# Verbs of planning, willingness and expectation only frame the act they govern.
+CLASSIFIER_SKIP |= fact.FORECAST_GOVERNORS | fact.NEGATING_GOVERNORS | WILLINGNESS
 
 
 @dataclass
@@ -595,20 +597,33 @@ def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidat
 
 # --------------------------------------------------------------------------- pairing
 
+def _names_group(m: Any, arg: roles.Arg | None) -> bool:
+    """Does this side of a pair name a group of a country's people or an armed group
+    ("Spanish fishermen", "the rebels", "protesters"), rather than the state itself?"""
+    if m.sector in CIVIL_SECTORS or m.sector in ARMED_SECTORS or m.sector == "REF":
+        return True
+    found = roles.domestic_noun(arg.token) if arg is not None and arg.token is not None else None
+    return found is not None and found[1] in ("group", "armed")
+
+
 def _allowed_self(s: Any, t: Any, c: Candidate) -> bool:
     """Same-country dyads are domestic events between two different actors of one country
-    (a government and its opposition, police and protesters, a court and a minister); a
-    country named twice ("Turkey ... Ankara") or one actor named twice is not a pair, nor is a
-    state and one of its own companies."""
-    if s.kind in STATE_NAME_KINDS and t.kind in STATE_NAME_KINDS:
+    (a government and its opposition, police and protesters, a court and a minister, a
+    president and his country). Not pairs: a country named twice ("Turkey ... Ankara"), one
+    actor named twice, a state and one of its own companies (commerce), a commentator and
+    their own government (opinion)."""
+    if {"BUS", "EXPERT"} & {s.sector, t.sector}:
+        return False
+    if (s.start, s.end) == (t.start, t.end):
+        return False
+    if _names_group(s, c.source) or _names_group(t, c.target):
+        return True
+    state_kinds = STATE_NAME_KINDS | {"demonym", "combining"}
+    if s.kind in state_kinds and t.kind in state_kinds:
         return False
     if s.name is not None and s.name == t.name:
         return False
-    if {"BUS", "EXPERT"} & {s.sector, t.sector}:
-        # a state's dealings with its own companies are commerce, and a commentator's advice
-        # to their own government is opinion, not relations between political actors
-        return False
-    return s.text != t.text and (s.start, s.end) != (t.start, t.end)
+    return s.text != t.text
 
 
 def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
@@ -620,8 +635,9 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
     if c.target is None and len(_by_country(sources)) == 1:
         implied = _implied_domestic_target(c, sources[0])
         if implied is not None:
-            return [(sources[0], roles.domestic_mention(implied[0], sources[0].country, "GOV"
-                                                       if implied[1] == "protest" else "CVL"),
+            return [(sources[0], roles.implied_mention(implied[0], sources[0].country,
+                                                       *(("GOV", "government") if implied[1] == "protest"
+                                                         else ("CVL", "population"))),
                      "protest by a domestic group: against its own government" if implied[1] == "protest"
                      else f"'{implied[0].text}': a measure over the government's own country")]
     if c.target is not None and not c.target.mentions and c.target.armed:
@@ -680,14 +696,9 @@ def _implied_domestic_target(c: Candidate, source: Any) -> tuple[Token, str] | N
 
 
 def _armed_group(token: Token, state: Any, sector: str = "REB") -> Any:
-    """An actor for an unnamed armed or opposition group acted upon by a state in its own
-    territory."""
-    from tightrope.extract.actors import Mention
-
-    phrase = token.doc[token.left_edge.i:token.i + 1]
-    return Mention(start=phrase.start, end=phrase.end, start_char=phrase.start_char,
-                   end_char=phrase.end_char, text=phrase.text, name=None, country=state.country,
-                   sector=sector, kind="organisation")
+    """An actor for an unnamed domestic group (armed, opposition, civilians ...) acted upon
+    by a state in its own territory."""
+    return roles.domestic_mention(token, state.country, sector)
 
 
 def _by_party(mentions: list) -> list:

@@ -61,7 +61,8 @@ STATIVE_PASSIVES = {"commit", "prepare", "oppose", "determine", "resolve", "dedi
                     "involve", "poise", "set", "opposed"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 SPEECH_NOUNS = {"offer", "demand", "request", "call", "appeal", "proposal", "invitation", "plan",
-                "ultimatum", "plea", "initiative", "warning", "threat", "accusation", "criticism"}
+                "ultimatum", "plea", "initiative", "warning", "threat", "accusation", "criticism",
+                "pressure", "demands", "criticisms", "calls"}
 LOCATIVE_NOUNS = {
     "sideline", "margin", "side", "edge", "outskirt", "heart", "centre", "center", "part",
     "rest", "end", "beginning", "start", "middle", "eve", "wake", "course", "occasion",
@@ -171,7 +172,8 @@ def domestic_noun(token: Token) -> tuple[str, str] | None:
 
 
 PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "group",
-              "number", "scores", "crowd", "tens", "millions", "some", "many"}
+              "number", "scores", "crowd", "tens", "millions", "some", "many", "part",
+              "member", "members", "remnant", "remnants", "most", "several", "band"}
 
 
 def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
@@ -234,10 +236,23 @@ def domestic_mention(phrase: Token, country: str, sector: str) -> object:
     """An actor for an unnamed domestic actor, coded with the country it acts in."""
     from tightrope.extract.actors import Mention
 
-    span = phrase.doc[phrase.left_edge.i:phrase.i + 1]
+    end = phrase.right_edge.i + 1 if phrase.right_edge.i - phrase.left_edge.i < 8 else phrase.i + 1
+    span = phrase.doc[phrase.left_edge.i:end]
     return Mention(start=span.start, end=span.end, start_char=span.start_char,
-                   end_char=span.end_char, text=span.text, name=None, country=country,
+                   end_char=span.end_char, text=span.text.strip(" ,"), name=None, country=country,
                    sector=sector, kind="organisation")
+
+
+def implied_mention(word: Token, country: str, sector: str, label: str) -> object:
+    """An actor the sentence implies without naming it ("thousands marched": their
+    government), anchored on the word that implies it for provenance."""
+    from tightrope.extract.actors import Mention
+    from tightrope.knowledge.actors import country_label
+
+    name = f"{country_label(country)} {label}"
+    return Mention(start=word.i, end=word.i + 1, start_char=word.idx,
+                   end_char=word.idx + len(word.text), text=f"({name}, implied)", name=name,
+                   country=country, sector=sector, kind="organisation")
 
 
 def _dedupe(mentions: list) -> list:

@@ -411,6 +411,11 @@ def _add_office_holders(actors: ActorIndex, people: dict[str, Entry],
                                             term.country, "GOV", "institution", form))
 
 
+def country_label(iso3: str) -> str:
+    """A state's common English name ("IRN" -> "Iran"), or the code when unknown."""
+    return _country_name(iso3)
+
+
 def _country_name(iso3: str) -> str:
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
