@@ -64,7 +64,7 @@ COMMITTABLE_TYPES = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETRE
 THREATENABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 INTENTION = {"plan", "intend", "prepare", "prepared", "ready", "determine", "determined", "resolve"}
 # Agreements denied ("did not accept", "failed to reach agreement") are rejections.
-REJECTABLE_TYPES = {"AGREE", "CONCEDE"}
+REJECTABLE_TYPES = {"AGREE", "CONCEDE", "COOPERATE", "SUPPORT"}
 # Non-state groups whose protests, strikes and occupations are PLOVER PROTEST, whatever
 # the word ("workers struck", "students occupied the campus", "farmers blockaded the city").
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "REL", "MED", "PTY", "NGO"}
@@ -232,6 +232,12 @@ def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     pair = roles.between(tok, index)
     c.source = roles.subject(tok, index)
     c.target = roles.verb_target(tok, entry_roles, index, c.etype)
+    if c.source is None and (repaired := roles.misparsed_finite_verb(tok, index)) is not None:
+        c.source, c.target = repaired
+    if c.source is None and c.etype == "ASSAULT":
+        c.source = roles.unattributed_attack(tok, index)
+    c.source = roles.relocate_ethnic(c.source, tok, index)
+    c.target = roles.relocate_ethnic(c.target, tok, index)
     if pair is not None:
         if c.source is None:
             c.source, c.target = pair, None
@@ -243,6 +249,9 @@ def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
         objects = [o for o in tok.children if o.dep_ in (("nsubjpass",) if roles.is_passive(tok) else ("dobj",))]
         objects += [p for _, p in roles.prep_objects(tok, roles.VERB_TARGET_PREPS + tuple(
             prep for prep, role in entry_roles.items() if role == "target"))]
+        # "accepted demands from the rebels": the author of what the verb acts on
+        objects += [p for o in list(objects) if o.lemma_.lower() in roles.SPEECH_NOUNS
+                    for _, p in roles.prep_objects(o, ("from", "by"))]
         sector = None
         for obj in objects:
             sector = roles.domestic_group(obj, index)
@@ -285,6 +294,12 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
             if c.target is not None:
                 c.target.how = f"subject of '{gov.text}', which undergoes '{tok.text}'"
         gov = None
+    if (c.source is not None and c.performed and gov is not None and c.source.how.startswith("'")
+            and (acting := roles.subject(gov, index)) is not None):
+        # "X speeded up the withdrawal of forces from Y": the verb's subject performs the
+        # event; the noun's own phrase only says what was withdrawn
+        acting.how += f" (performs its {how} '{tok.text}')"
+        c.source = acting
     if c.source is None and gov is not None:
         c.source = roles.subject(gov, index)
         if c.source is not None:
@@ -378,6 +393,8 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _noun_arguments(c, index)
         _civil_protest(c)
     for c in found.values():
+        _numeric_object_target(c, found)
+    for c in found.values():
         parent = _governing(c.token, found)
         if parent is None or parent is c:
             continue
@@ -398,6 +415,30 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
+
+
+def _numeric_object_target(c: Candidate, found: dict[int, Candidate]) -> None:
+    """"Police fired on the marchers, killing one and arresting 12": a bare number as the
+    object of a participle or coordinated verb counts members of the party the main verb
+    acted on, so it takes that verb's target."""
+    tok = c.token
+    if c.target is not None or tok.pos_ != "VERB" or c.source is None:
+        return
+    if not any(o.dep_ in ("dobj", "obj") and (o.pos_ == "NUM" or o.like_num) and not list(o.children)
+               for o in tok.children):
+        return
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("advcl", "conj", "xcomp") or node.head == node:
+            return
+        node = node.head
+        main = found.get(node.i)
+        if main is not None and main.target is not None:
+            c.target = roles.Arg(main.target.mentions, f"{main.target.how}, counted by the number "
+                                 f"after '{tok.text}'", main.target.token, main.target.pair,
+                                 main.target.armed)
+            c.target_sector = main.target_sector
+            return
 
 
 def _is_civil(arg: roles.Arg | None) -> bool:
@@ -494,9 +535,19 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
     new_type = "THREATEN" if hostile else "AGREE"
     acting = {m.country for m in c.source.mentions}
     node = c.governor if c.governor is not None else c.token
+    path = [node]
     for _ in range(5):
         head = node.head
         if head == node:
+            # "Turkey will allow ...", "X will visit Y": a verbal act the main clause states
+            # in the future tense is the actor's stated intention
+            future = next((a for n in path for a in n.children
+                           if a.dep_ == "aux" and a.lower_ in fact.FUTURE_AUX), None)
+            if future is not None and c.token.pos_ == "VERB" and not c.source.how.startswith("object"):
+                what = "a threat" if hostile else "a commitment"
+                c.notes.append(f"'{future.text} {c.token.text}' stated as the actor's own future act: "
+                               f"{what} -> {new_type} (was {c.etype})")
+                c.etype, c.mode = new_type, None
             return
         lemma = head.lemma_.lower()
         if node.dep_ == "xcomp" and (lemma in WILLINGNESS or (hostile and lemma in INTENTION)):
@@ -520,6 +571,7 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
         if node.dep_ not in ("xcomp", "acomp", "conj"):
             return
         node = head
+        path.append(node)
 
 
 def _reported_obligations(sent: Span, index: roles.MentionIndex, found: dict[int, Candidate],
@@ -600,7 +652,7 @@ def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidat
 def _names_group(m: Any, arg: roles.Arg | None) -> bool:
     """Does this side of a pair name a group of a country's people or an armed group
     ("Spanish fishermen", "the rebels", "protesters"), rather than the state itself?"""
-    if m.sector in CIVIL_SECTORS or m.sector in ARMED_SECTORS or m.sector == "REF":
+    if m.sector in CIVIL_SECTORS or m.sector in ARMED_SECTORS:
         return True
     found = roles.domestic_noun(arg.token) if arg is not None and arg.token is not None else None
     return found is not None and found[1] in ("group", "armed")

@@ -161,6 +161,10 @@ PARTITIVE_HEADS = {"series", "number", "wave", "string", "barrage", "volley", "s
                    "rest", "most", "some", "all", "many", "none", "one"}
 
 
+GENERIC_OBJECT_HEADS = {"effort", "process", "programme", "program", "package", "operation",
+                        "campaign", "mission", "plan", "initiative", "drive", "round"}
+
+
 def direct_objects(token: Token) -> list[Token]:
     """The direct object(s) of a verb, the passive subject counting as the object; through a
     quantity head to the noun it counts ("exploded a series of bombs" -> bombs too)."""
@@ -169,6 +173,9 @@ def direct_objects(token: Token) -> list[Token]:
     objs += [p for o in objs if o.lemma_.lower() in PARTITIVE_HEADS or o.lower_ in PARTITIVE_HEADS
              for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
              for p in prep.children if p.dep_ == "pobj"]
+    # "ended mediation efforts", "suspended an aid programme": the generic head's modifier
+    objs += [c for o in objs if o.lemma_.lower() in GENERIC_OBJECT_HEADS
+             for c in o.children if c.dep_ == "compound"]
     return objs
 
 
@@ -198,7 +205,12 @@ class _Features:
                 # "call on X": the parser often reads the particle as a preposition.
                 bool(self._lemmas({"prep"}) & values))
         if key == "prep":
-            return bool(self._lemmas({"prep", "agent", "dative"}) & values)
+            found = self._lemmas({"prep", "agent", "dative"})
+            if token.pos_ in NOUN_POS and token.dep_ in ("dobj", "obj"):
+                # "opened a hearing on Monday into X": the parser hangs the noun's phrase on
+                # the verb it is the object of
+                found |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}
+            return bool(found & values)
         if key == "xcomp":
             xcomps = [c for c in token.children if c.dep_ == "xcomp"]
             return bool(xcomps) and ("*" in values or any(x.lemma_.lower() in values for x in xcomps))

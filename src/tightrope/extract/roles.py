@@ -160,6 +160,8 @@ def domestic_noun(token: Token) -> tuple[str, str] | None:
     ("riot police", "thousands of students") or a modifier ("opposition leaders")."""
     table = domestic_nouns()
     found = table.get(token.lemma_.lower()) or table.get(token.lower_)
+    if found is None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
+        return ("CVL", "group")                   # "ethnic Hungarians": a minority where it lives
     if found is None:
         for child in token.children:
             if child.dep_ in ("compound", "amod") and (hit := table.get(child.lemma_.lower())):
@@ -199,11 +201,30 @@ PLACE_KINDS = {"state", "capital", "demonym", "combining"}
 
 
 def _place_in(holder: Token, index: MentionIndex, preps: tuple[str, ...] = PLACE_PREPS) -> list:
-    for _, pobj in prep_objects(holder, preps):
+    pobjs = [p for _, p in prep_objects(holder, preps)]
+    # "outside of the Iraqi city": a compound preposition
+    pobjs += [p for c in holder.children if c.dep_ == "prep" and c.lower_ in preps
+              for _, p in prep_objects(c, ("of",))]
+    for pobj in pobjs:
+        if pobj.lemma_.lower() not in PLACE_NOUNS and not any(
+                m.kind in ("state", "capital") for m in index.get(pobj)):
+            continue            # "outside the US embassy" is not a place in the United States
         found = [m for m in phrase_actors(pobj, index) if m.country not in (None, "IGO")]
         if found:
             return found
     return []
+
+
+# Heads of place phrases that belong to the state named in them ("the Iraqi city of Basra",
+# "southern Serbia's capital", "the north of the country").
+PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "district",
+               "state", "country", "area", "part", "north", "south", "east", "west",
+               "northeast", "northwest", "southeast", "southwest", "centre", "center",
+               "border", "outskirts", "outskirt", "port", "enclave", "territory", "island",
+               "valley", "camp", "street", "streets", "square", "neighbourhood",
+               "neighborhood", "suburb", "county", "governorate", "strip", "bank",
+               "heights", "highlands", "plateau", "hills", "coast", "delta", "peninsula",
+               "desert", "mountains", "zone", "corridor", "basin", "frontier", "countryside"}
 
 
 def placed_country(verb: Token | None, phrase: Token, index: MentionIndex) -> object | None:
@@ -255,6 +276,11 @@ def implied_mention(word: Token, country: str, sector: str, label: str) -> objec
                    country=country, sector=sector, kind="organisation")
 
 
+# Heads a demonym modifies without naming an actor.
+CULTURAL_HEADS = {"language", "tongue", "dialect", "culture", "literature", "cuisine", "music",
+                  "art", "film", "heritage", "speaker", "alphabet", "script", "name", "word"}
+
+
 def _dedupe(mentions: list) -> list:
     seen, out = set(), []
     for m in mentions:
@@ -300,7 +326,8 @@ def phrase_actors(token: Token, index: MentionIndex, depth: int = 0,
             return phrase_actors(clause.head, index, depth + 1, owner_preps)
         return []
     found = list(index.get(token))
-    if not found:
+    if not found and token.lemma_.lower() not in CULTURAL_HEADS:
+        # "the Russian language", "Kurdish culture": a demonym there names no actor
         for child in token.children:
             if child.dep_ in MODIFIER_DEPS:
                 found.extend(phrase_actors(child, index, depth + 1, owner_preps))
@@ -437,6 +464,93 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
     return None
 
 
+# Nouns naming the means of an attack whose perpetrator the sentence does not name.
+INSTRUMENT_NOUNS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield",
+                    "grenade", "rocket", "mortar", "shell", "missile", "bomber", "ied", "attack",
+                    "ambush", "car-bomb"}
+
+
+def unattributed_attack(verb: Token, index: MentionIndex) -> Arg | None:
+    """The acting side of an attack named only by its means ("a car bomb killed ...", "were
+    killed in a bombing in Baghdad"): coded with the country where it happened, as event
+    data codes unattributed violence; None when the clause names no known place."""
+    candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if is_passive(verb):
+        agent = agent_of(verb)
+        candidates += [agent] if agent is not None else []
+    candidates += [p for _, p in prep_objects(verb, ("in", "by", "with"))]
+    for inst in candidates:
+        words = {inst.lemma_.lower()} | {c.lemma_.lower() for c in inst.children if c.dep_ == "compound"}
+        if not words & INSTRUMENT_NOUNS or phrase_actors(inst, index):
+            continue
+        place = placed_country(verb, inst, index)
+        if place is not None:
+            return Arg([domestic_mention(inst, place.country, None)],
+                       f"unattributed '{inst.text}', coded with the place '{place.text}'", inst)
+    return None
+
+
+def relocate_ethnic(arg: Arg | None, verb: Token, index: MentionIndex) -> Arg | None:
+    """An ethnic group is coded with the state it lives in, not the state its name comes from:
+    a demonym under "ethnic" is re-placed by the place of its phrase or clause ("ethnic
+    Albanians demonstrated in Serbia" -> SRB); a people named with its own place ("the
+    Albanians of southern Serbia", "Kurds in Iraq") or with a second demonym ("Bosnian Serbs",
+    "Iraqi Kurds") belongs to that place."""
+    if arg is None or arg.token is None or not arg.mentions:
+        return arg
+    head = arg.token
+    head_mentions = [m for m in index.get(head) if m.kind in ("demonym", "combining")]
+    if head_mentions and head.pos_ in ("PROPN", "NOUN") and head.tag_ in ("NNPS", "NNS"):
+        own_place = _place_in(head, index, ("in", "of", "inside", "across", "throughout"))
+        modifier = [m for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i
+                    for m in index.get(c) if m.kind in ("demonym", "combining", "state")]
+        for place, how in ((own_place, "its own place"), (modifier, "its first demonym")):
+            countries = {m.country for m in place} - {m.country for m in head_mentions}
+            if place and countries:
+                country = place[0].country
+                return Arg([domestic_mention(head, country, "CVL")],
+                           f"{arg.how}; a people coded with {how} ('{place[0].text}')", head)
+    if not any(c.lower_ == "ethnic" for c in head.subtree if c.i < head.i or c.head == head):
+        return arg
+    if not all(m.kind in ("demonym", "combining") for m in arg.mentions):
+        return arg
+    place = placed_country(verb, head, index)
+    if place is None or place.country in {m.country for m in arg.mentions}:
+        return arg
+    return Arg([domestic_mention(head, place.country, "CVL")],
+               f"{arg.how}; an ethnic group coded with where it lives ('{place.text}')", head)
+
+
+def misparsed_finite_verb(verb: Token, index: MentionIndex) -> tuple[Arg, Arg | None] | None:
+    """Repair of one frequent parser error in long sentences: a finite past-tense verb read
+    as a modifier of the noun after it (tagged VBD, or VBN in a sentence left without a main
+    verb) ("X on Saturday hosted Japanese Prime Minister Y",
+    with "hosted" an amod of "Minister"). A finite verb cannot modify a noun, so the noun
+    phrase it hangs from is its object, and its subject is the nearest actor mention to its
+    left that is not inside that phrase. Returns (source, target) or None."""
+    if verb.dep_ not in ("amod", "compound", "nmod") or verb.head.i <= verb.i:
+        return None
+    # a past participle may be a true modifier ("the hosted delegation"), unless the sentence
+    # has no verb as its root, i.e. the parser found no main verb at all
+    if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and verb.sent.root.pos_ not in ("VERB", "AUX")):
+        return None
+    obj = verb.head
+    inside = {t.i for t in obj.subtree}
+    for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        tok = verb.doc[i]
+        if tok.pos_ == "VERB" or tok.text in (";", ":"):
+            return None
+        if i in inside or not index.get(tok):
+            continue
+        source = Arg(_dedupe(index.get(tok)), f"nearest actor to the left of '{verb.text}' "
+                                              f"(the parser read the verb as a modifier)", tok)
+        actors = phrase_actors(obj, index)
+        target = Arg(actors, f"noun phrase '{obj.text}' that '{verb.text}' was read as "
+                             f"modifying (its object)", obj) if actors else None
+        return source, target
+    return None
+
+
 def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> Arg | None:
     actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
     if actors:
@@ -514,6 +628,15 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
             if found:
                 found.how += f", in '{xcomp.text}' controlled by '{verb.text}'"
                 return found
+        for ccomp in _children(verb, ("ccomp",)):
+            # "allowed X to participate", "forced X to leave": the parser makes X the subject
+            # of an infinitival clause; it is the verb's object
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in ccomp.children):
+                for subj in _children(ccomp, SUBJECT_DEPS):
+                    actors = phrase_actors(subj, index)
+                    if actors:
+                        return Arg(actors, f"subject of infinitive '{ccomp.text}' after "
+                                           f"'{verb.text}' (its object)", subj)
         if etype == "REQUEST":
             for ccomp in _children(verb, ("ccomp",)):
                 # "demanded that X withdraw": the one asked to act.
