@@ -412,3 +412,11 @@ def test_export_parquet_csv_jsonl(store, tmp_path):
     export(store, "jsonl", tmp_path / "all.jsonl")
     lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(x) for x in lines] == extraction_1().records + extraction_2().records
+
+
+def test_channel_filter_reads_the_context_tags(store):
+    everything = store.records("event")
+    assert store.records("event", channel="TRADE") == everything and everything
+    assert store.records("event", channel="minerals") == []
+    with pytest.raises(QueryError, match="channel filter does not apply to quote"):
+        store.records("quote", channel="trade")

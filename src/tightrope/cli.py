@@ -181,6 +181,8 @@ QUERY_OPTIONS = {
     "unit": click.option("--unit", help="Amount unit, e.g. USD, PKR, percent."),
     "factuality": click.option("--factuality", type=click.Choice(
         ["asserted", "forecast", "hypothetical", "negated"], case_sensitive=False)),
+    "channel": click.option("--channel", metavar="TAG",
+                            help="Only events carrying this context tag (trade, minerals, ...)."),
 }
 COMMON_OPTIONS = [
     click.option("--since", metavar="DATE", help="From this day on (YYYY, YYYY-MM or YYYY-MM-DD;"
@@ -225,7 +227,7 @@ def docs(db: Path, fmt: str, **options) -> None:
 
 
 @main.command()
-@query_options("country", "dyad", "directed", "event_type", "factuality")
+@query_options("country", "dyad", "directed", "event_type", "factuality", "channel")
 def events(db: Path, fmt: str, **options) -> None:
     """List stored PLOVER events (--country: as source or target)."""
     list_records("event", db, fmt, **options)

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tightrope.store import KINDS, Filters, Store
-from tightrope.store.query import KEYS
 
 T = TypeVar("T")
 
@@ -114,31 +113,11 @@ class Backend:
         return {d: {"outlet": o, "published": p.isoformat() if p else None, "title": t, "url": u}
                 for d, o, p, t, u in rows}
 
-    def page(self, kind: str, filters: Filters,
-             keep: Callable[[dict], bool] | None = None) -> tuple[list[dict], str | None]:
-        """One page of `kind` records and the id to continue after (None at the end).
-
-        `keep` filters records by a condition the store cannot express; pages are then
-        filled by reading further, and the cursor is the last record *kept*, so the next
-        page re-reads whatever was looked at past it: nothing is skipped or repeated."""
+    def page(self, kind: str, filters: Filters) -> tuple[list[dict], str | None]:
+        """One page of `kind` records and the id to continue after (None at the end)."""
         with self._db_lock:
-            if keep is None:
-                page = self.store.page(kind, filters)
-                return page.items, page.next_after
-            wanted = filters.limit or 50
-            found: list[dict] = []
-            after = filters.after
-            while True:
-                page = self.store.page(kind, filters.but(limit=max(200, wanted * 4), after=after))
-                for record in page.items:
-                    if keep(record):
-                        found.append(record)
-                        if len(found) == wanted:
-                            # Like Store.page: a full page has a cursor (the next may be empty).
-                            return found, record[KEYS[kind]]
-                if page.next_after is None:
-                    return found, None
-                after = page.next_after
+            page = self.store.page(kind, filters)
+            return page.items, page.next_after
 
     def summary(self) -> dict[str, Any]:
         """Counts per kind, the publication date range, and the triangle to show first: PAK

@@ -82,8 +82,8 @@ class Common:
 Listing = Annotated[Common, Depends()]
 
 
-def listing(db: Backend, kind: str, common: Common, keep: Any = None, **specific: Any) -> dict:
-    items, after = db.page(kind, common.filters(kind, **specific), keep)
+def listing(db: Backend, kind: str, common: Common, **specific: Any) -> dict:
+    items, after = db.page(kind, common.filters(kind, **specific))
     following = p.make_cursor(common.listing_name(kind), after) if after else None
     documents = db.documents_of(items) if kind != "document" else {}
     return {"items": items, "documents": documents, "limit": common.limit, "next": following}
@@ -106,12 +106,9 @@ def events(db: Db, common: Listing, country: CountryQ = None, dyad: DyadQ = None
     pair = p.dyad(dyad)
     if directed and not pair:
         raise p.BadParameter("directed", "applies only with dyad")
-    # The store has no filter on context tags: those pages are filled by reading further.
-    wanted = (channel or "").strip().lower()
-    keep = (lambda r: wanted in [c.lower() for c in r.get("context") or []]) if wanted else None
-    return listing(db, "event", common, keep, country=p.country(country), dyad=pair,
+    return listing(db, "event", common, country=p.country(country), dyad=pair,
                    directed=directed, type=p.event_type(type),
-                   factuality=p.factuality(factuality))
+                   factuality=p.factuality(factuality), channel=(channel or "").strip() or None)
 
 
 @router.get("/events/{event_id}", summary="One event, its provenance and its story's outlets")

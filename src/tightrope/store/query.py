@@ -60,6 +60,7 @@ class Filters:
     outlet     the document's outlet (case-insensitive)
     doc        one document id
     factuality events: asserted | forecast | hypothetical | negated
+    channel    events: a context tag ("trade", "minerals", ...), case-insensitive
     contains   case-insensitive substring of the sentence or text
     after      keyset cursor: the id (doc_id for documents) of the last row already seen
     limit      at most this many rows
@@ -76,6 +77,7 @@ class Filters:
     outlet: str | None = None
     doc: str | None = None
     factuality: str | None = None
+    channel: str | None = None
     contains: str | None = None
     after: str | None = None
     limit: int | None = None
@@ -90,13 +92,13 @@ class Filters:
 APPLIES: dict[str, set[str]] = {
     "document": {"country", "dyad"},
     "actor": {"country", "type"},
-    "event": {"country", "dyad", "directed", "type", "factuality"},
+    "event": {"country", "dyad", "directed", "type", "factuality", "channel"},
     "quote": {"country"},
     "amount": {"country", "dyad", "unit"},
     "forecast": {"country"},
     "flag": {"type"},
 }
-OPTIONAL = ("country", "dyad", "directed", "type", "unit", "factuality")
+OPTIONAL = ("country", "dyad", "directed", "type", "unit", "factuality", "channel")
 
 # What "involves this country" means for each kind that has the filter; every ? is the code.
 COUNTRY_CONDITIONS = {
@@ -221,6 +223,9 @@ def conditions(kind: str, filters: Filters) -> tuple[list[str], list[Any]]:
     if filters.factuality:
         where.append("factuality = ?")
         params.append(filters.factuality.strip().lower())
+    if filters.channel:
+        where.append("EXISTS (SELECT 1 FROM unnest(context) AS tags(tag) WHERE lower(tag) = ?)")
+        params.append(filters.channel.strip().lower())
 
     since, until = date_bound(filters.since, end=False), date_bound(filters.until, end=True)
     if since:
