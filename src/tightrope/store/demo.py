@@ -121,8 +121,13 @@ def show_forecasts(store: Store, console: Console, top: int = 5) -> None:
 
 
 def show_flags(store: Store, console: Console, top: int = 5) -> None:
+    rows = store.rows("flag", limit=top)
+    if not rows:
+        console.print("Consistency flags: none found (no implausible years, office/date "
+                      "mismatches, conflicting figures or shares over 100%).")
+        return
     grid = _grid("Consistency flags", ["flag", "text", "why"])
-    for row in store.rows("flag", limit=top):
+    for row in rows:
         grid.add_row(row["flag"] or "", shorten(row["text"], 40), shorten(row["message"], 80))
     console.print(grid)
 
