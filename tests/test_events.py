@@ -182,7 +182,7 @@ def test_mediator_consults_each_side(extractor):
 def test_an_actors_own_commitment_is_an_agreement(extractor):
     e = only(events(extractor, "Norway said it would send food aid to Yemen."))
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "NOR", "YEM")
-    assert e["factuality"] == "forecast"
+    assert e["factuality"] == "asserted"      # the commitment was announced
     e = only(events(extractor, "France is ready to contribute troops to a force in Mali."))
     assert (e["type"], e["source"]["country"]) == ("AGREE", "FRA")
     # a third party's prediction keeps its own type
@@ -504,3 +504,125 @@ def test_an_embassy_does_not_place_a_crowd(extractor):
 def test_a_bare_number_counts_the_main_target(extractor):
     evs = events(extractor, "Kenyan police fired on the marchers in Nairobi, wounding three and detaining 40.")
     assert ("COERCE", "KEN", "KEN") in dyads(evs)
+
+
+# --------------------------------------------------------------------------- analysis prose
+
+@pytest.mark.parametrize("text, expected", [
+    # idioms of diplomacy
+    ("Brazil kept Argentina in the loop throughout the negotiations.", ("CONSULT", "BRA", "ARG")),
+    ("Japan reached out to Vietnam after the storm.", ("CONSULT", "JPN", "VNM")),
+    ("Turkey extended an olive branch to Armenia last week.", ("AGREE", "TUR", "ARM")),
+    # telling someone to act is a request; the embedded act is folded in
+    ("The EU told Serbia not to recognise the breakaway region.", ("REQUEST", "IGO", "SRB")),
+    ("Canada told Peru to release the detained journalists.", ("REQUEST", "CAN", "PER")),
+    # official finance and arms sales
+    ("The World Bank released $400 million to Kenya in March.", ("AID", "IGO", "KEN")),
+    ("The Pentagon approved a $300 million sale of drones to Morocco.", ("COOPERATE", "USA", "MAR")),
+    ("The UAE put $2 billion into Egyptian real estate last year.", ("COOPERATE", "ARE", "EGY")),
+    # respect for another state's choices is verbal support
+    ("China respects Nepal's sovereign choices, its spokesman said.", ("SUPPORT", "CHN", "NPL")),
+])
+def test_analysis_idioms(extractor, text, expected):
+    evs = events(extractor, text)
+    assert expected in dyads(evs), (text, dyads(evs))
+    assert len({e["type"] for e in evs}) == 1, dyads(evs)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("The US-Pakistan deal covers lithium and copper.", ("AGREE", {"USA", "PAK"})),
+    ("Sino-Indian border talks resumed in Beijing.", ("CONSULT", {"CHN", "IND"})),
+])
+def test_hyphenated_dyad_names_both_parties(extractor, text, pair):
+    evs = events(extractor, text)
+    assert any(e["type"] == pair[0] and {e["source"]["country"], e["target"]["country"]} == pair[1]
+               for e in evs if e["target"]), dyads(evs)
+
+
+def test_clashes_between_two_sides_run_both_ways(extractor):
+    evs = events(extractor, "Clashes between Indian and Chinese troops left twenty dead in June.")
+    assert {("ASSAULT", "IND", "CHN"), ("ASSAULT", "CHN", "IND")} <= dyads(evs)
+
+
+@pytest.mark.parametrize("text", [
+    # a habitual trade volume is not an event
+    "Norway now supplies about 30 percent of Germany's gas.",
+    "Qatar sells most of its gas to Japan.",
+    # an admission of a fact is not a concession
+    "Spanish officials privately concede that Morocco's influence has grown.",
+    # a result, not an interaction
+    "The decision leaves Nepal exposed to Chinese pressure.",
+    # a commentator's belief about one party's future act, and a commentator's "should"
+    "She believes that Ankara will join the bloc within two years.",
+    "Omar Haddad, an analyst at a Cairo think tank, argues that Egypt should build its own deterrent.",
+])
+def test_descriptions_and_opinions_are_not_events(extractor, text):
+    assert events(extractor, text) == [], dyads(events(extractor, text))
+
+
+def test_a_dated_shipment_is_still_an_event(extractor):
+    evs = events(extractor, "Egypt shipped 2 million tonnes of wheat to Sudan in May.")
+    assert ("COOPERATE", "EGY", "SDN") in dyads(evs)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lender rolling over money is aid, even with the borrower left implicit
+    ("Beijing rolled over about $1.5bn last month.", ("AID", "CHN", None)),
+    ("Rabat and Algiers exchanged ambassadors in 2024.", ("COOPERATE", "MAR", "DZA")),
+    ("The US Treasury revoked the sanctions waiver for Turkish banks.", ("SANCTION", "USA", "TUR")),
+    # the place of what is invested in
+    ("Japan invested in copper projects in Chile last year.", ("COOPERATE", "JPN", "CHL")),
+    # the other party of what the deal provides for
+    ("Vietnam signed an agreement to buy rice from Cambodia.", ("AGREE", "VNM", "KHM")),
+])
+def test_finance_and_agreement_forms(extractor, text, expected):
+    evs = events(extractor, text)
+    assert expected in dyads(evs), (text, dyads(evs))
+
+
+def test_reporter_is_the_party_of_talks_with_another_state(extractor):
+    evs = events(extractor, "Chilean officials say talks with Bolivian negotiators will resume in the spring.")
+    assert ("CONSULT", "CHL", "BOL") in dyads(evs)
+    e = next(e for e in evs if e["type"] == "CONSULT")
+    assert e["factuality"] == "forecast"
+    # without a reporting verb the talks name one party only: no event
+    assert events(extractor, "Talks with Bolivian negotiators will resume in the spring.") == []
+
+
+def test_the_country_in_a_reported_clause_is_the_reporters_state(extractor):
+    evs = events(extractor, "Kenyan officials told Washington in May that the country would not join "
+                            "the US-led naval coalition.")
+    assert ("REJECT", "KEN", "USA") in dyads(evs)
+
+
+def test_things_named_with_a_group_word_are_not_a_group(extractor):
+    # "merchant ships" are not merchants: no same-country target is invented
+    evs = events(extractor, "Since March the Somali group has attacked more than 30 merchant ships in the Gulf of Aden.")
+    assert not any(e["target"] and e["target"]["country"] == "SOM" for e in evs), dyads(evs)
+    evs = events(extractor, "Analysts expect Rabat and Algiers to exchange defence attachés by the end of the year.")
+    assert ("COOPERATE", "MAR", "DZA") in dyads(evs) or ("COOPERATE", "DZA", "MAR") in dyads(evs)
+
+
+def test_an_announced_commitment_or_refusal_is_asserted(extractor):
+    e = only([e for e in events(extractor, "The ministry said France would invest in copper projects in Chile.")
+              if e["target"]])
+    assert (e["type"], e["target"]["country"], e["factuality"]) == ("AGREE", "CHL", "asserted")
+    evs = events(extractor, "Kenyan officials told Washington in May that the country would not join "
+                            "the US-led naval coalition.")
+    assert any(e["type"] == "REJECT" and e["factuality"] == "asserted" for e in evs)
+    # a third party's prediction stays a forecast of the act itself
+    e = only(events(extractor, "Analysts said Norway would send aid to Sudan."))
+    assert (e["type"], e["factuality"]) == ("AID", "forecast")
+
+
+def test_a_date_in_a_clause_hung_on_the_subject_does_not_date_the_event(extractor):
+    e = only(events(extractor, "The World Bank, whose loan runs until 2030, has told Kenya to cut fuel subsidies."))
+    assert (e["type"], e["date"], e["factuality"]) == ("REQUEST", None, "asserted")
+
+
+def test_a_stance_in_the_present_is_dated_by_its_saying(extractor):
+    e = only(events(extractor, "A spokesman said on October 3 that China respects Nepal's sovereign choices."))
+    assert (e["type"], e["date"]) == ("SUPPORT", "2025-10-03")
+    # a past act reported later keeps its own (missing) date
+    e = only(events(extractor, "Japan said on Tuesday it had halted economic aid to Serbia."))
+    assert e["date"] is None

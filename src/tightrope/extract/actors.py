@@ -13,13 +13,17 @@ record per mention. Resolution runs in passes over the parsed Doc, each cheap:
    entities; roles from a title before the name ("US Commerce Secretary Gina Raimondo") or an
    apposition ("Pakistan's former ambassador to China, Naghmana Hashmi");
 4. coreference inside the document: later first-name or surname mentions ("Hashmi",
-   "Ambassador Hashmi"), then he/she pronouns resolved to the last compatible person,
-   preferring the subject, only when that choice is unique (otherwise no mention) — the
-   salience heuristic of Lappin & Leass (1994), reduced to recency, subjecthood and gender;
+   "Ambassador Hashmi", also of people nothing describes), then he/she pronouns resolved to
+   the last compatible person, preferring the subject, searched through the paragraph and
+   the one before, only when that choice is unique (otherwise no mention) — the salience
+   heuristic of Lappin & Leass (1994), reduced to recency, subjecthood and gender;
 5. titles with a state but no name ("the US Commerce Secretary") resolved to whoever held
-   the office on the article's date (`OfficeIndex.holders`); definite descriptions as
-   subjects ("The former minister argues") and plural anaphors ("they", "the two leaders")
-   resolved to a unique antecedent or left alone.
+   the office on the article's date (`OfficeIndex.holders`); titled people with no state
+   take one from the article (an earlier title of the same post, the only state of the
+   sentence, a later apposition); definite descriptions as subjects ("The former minister
+   argues") and plural anaphors ("they", "the two leaders") resolved to a unique antecedent
+   or left alone. Names whose actor depends on context ("Congress": the US Congress or
+   India's party; "Georgia senator") are settled right after the gazetteer pass.
 
 docs/gazetteer.md describes the data and every rule with examples.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -89,7 +94,12 @@ _TITLE_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "sheikh": "m", "shaikh": "m"
                  "dame": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f",
                  "businesswoman": "f", "spokesman": "m", "congressman": "m", "businessman": "m"}
 _DESTINATION_WORDS = frozenset({"to", "in", "at", "with", "on"})
-_PRONOUN_WINDOW = 3           # sentences back to look for a pronoun's antecedent
+_ENVOY_WORDS = ("ambassador", "envoy", "commissioner", "consul", "charg", "attach")
+_PRONOUN_WINDOW = 3           # sentences back where a lone non-subject may be the antecedent
+# beyond those, the antecedent must be a subject within the pronoun's paragraph or the one
+# before; the cap keeps a text without line breaks from making the search quadratic
+_PRONOUN_MAX_SENTENCES = 12
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 # "the two leaders", "both countries": the group noun says what kind of actors it joins
 _GROUP_NOUNS = {
@@ -100,6 +110,20 @@ _GROUP_NOUNS = {
     "sides": "any", "governments": "any", "parties": "any", "allies": "any", "rivals": "any",
     "partners": "any",
 }
+# "Congress" is the US Congress unless the words around it or the article say otherwise
+_PARTY_NEXT = frozenset({"party", "leader", "leaders", "president", "chief", "spokesperson",
+                         "spokesman", "spokeswoman", "mp", "mps", "mla", "mlas", "worker",
+                         "workers", "candidate", "candidates", "government", "led", "-led",
+                         "general", "veteran", "ticket", "cadre", "cadres", "manifesto"})
+_US_LEGISLATURE_WORDS = frozenset({"senate", "senator", "senators", "lawmakers", "republicans",
+                                   "republican", "democrats", "capitol", "congressional",
+                                   "congressman", "congresswoman", "gop"})
+_INDIAN_POLITICS_WORDS = frozenset({"bjp", "lok", "rajya", "mla", "mlas", "aap"})
+# "Georgia senator", "Georgia's governor": the US state, not the country
+_US_STATE_NEXT = frozenset({"senator", "senators", "governor", "congressman", "congresswoman",
+                            "representative", "republican", "republicans", "democrat",
+                            "democrats", "legislature", "lawmakers", "voters", "state",
+                            "statehouse", "primary", "gop", "attorney"})
 _PERSON_KINDS = frozenset({"person", "title", "pronoun"})
 _STATE_LIKE = frozenset({"state", "capital", "demonym", "institution"})
 
@@ -250,6 +274,7 @@ def resolve_generic(doc: Doc, matches: list[_Match], country_names: dict[str, st
     generic institution joined to the state beside it. Alone, a generic name is dropped."""
     by_end = {m.end: m for m in matches}
     by_start = {m.start: m for m in matches}
+    text = doc.text     # Doc.text joins every token: build it once, not per match
     out: list[_Match] = []
     for m in matches:
         if m.kind != "generic":
@@ -266,10 +291,10 @@ def resolve_generic(doc: Doc, matches: list[_Match], country_names: dict[str, st
             if out and out[-1] is state:
                 out.pop()
             out.append(_Match(start, m.end, state.start_char, m.end_char, entry,
-                              doc.text[state.start_char:m.end_char]))
+                              text[state.start_char:m.end_char]))
         else:
             out.append(_Match(m.start, after.end, m.start_char, after.end_char, entry,
-                              doc.text[m.start_char:after.end_char]))
+                              text[m.start_char:after.end_char]))
             after.entry = None  # consumed; removed below
     return [m for m in out if m.entry is not None]
 
@@ -330,6 +355,9 @@ class _Person:
     sentence: int
 
 
+_UNSET = object()
+
+
 class _Resolver:
     def __init__(self, doc: Doc, kb, published: dt.date | None) -> None:
         self.doc = doc
@@ -338,6 +366,9 @@ class _Resolver:
         self.ent_at = _entity_at(doc)
         self.country_names = _country_names(kb)
         self.sent_of, self.sent_start = _sentence_index(doc)
+        self.text = doc.text    # Doc.text joins every token: build it once per document
+        self.para_of = _paragraph_index(self.text, doc, self.sent_start)
+        self.indian_politics: object = _UNSET
 
     # -- driver
     def run(self) -> list[Mention]:
@@ -349,6 +380,7 @@ class _Resolver:
         matches = self._misspelt_places(matches)
         matches = resolve_generic(doc, matches, self.country_names)
         matches = compose_organisations(doc, matches, kb.actors)
+        matches = self._homonyms(matches)
         titles = [t for t in scan(doc, kb.titles, check_case=False)]
         self.matches = matches
         self.titles = titles
@@ -361,11 +393,16 @@ class _Resolver:
             for k in range(t.start, t.end):
                 self.title_at[k] = t
         self.consumed: set[int] = set()      # ids of matches absorbed into a person's title
+        self.heads: dict[int, _Match] = {}   # id(person mention) -> its title's head
+        self.match_starts: list[int] | None = None
+        self.sole: object = _UNSET
         persons = self.people()
-        mentions = [self._from_match(m) for m in matches
+        titled = self.title_mentions(persons)
+        self.countries_from_context(persons, titled)
+        mentions = [self._from_match(m) for m in self.matches
                     if id(m) not in self.consumed and m.kind != "person"]
         mentions += persons
-        mentions += self.title_mentions(persons)
+        mentions += titled
         mentions = [m for m in mentions if m is not None]
         mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         mentions = _without_overlaps(mentions)
@@ -400,6 +437,76 @@ class _Resolver:
             return matches
         return sorted(matches + added, key=lambda m: (m.start, m.start_char))
 
+    def _homonyms(self, matches: list[_Match]) -> list[_Match]:
+        """Names that mean different actors by context (docs/gazetteer.md):
+
+        - a bare "Congress" is the Indian National Congress when a party word follows
+          ("Congress leader", "Congress-led") or India is named right before it, or when the
+          article has Indian party or parliament names (BJP, Lok Sabha, ...) and no US
+          legislative words (Senate, lawmakers, Republicans, ...), or names India at least
+          twice as often as the US and has no US legislative words; otherwise the US Congress;
+        - "Georgia" followed by a US state-level word ("Georgia senator", "Georgia's
+          governor", "Georgia voters") is the US state, so the United States."""
+        doc = self.doc
+        by_end = {m.end: m for m in matches}
+        out = []
+        for m in matches:
+            e = m.entry
+            if isinstance(e, Entry) and e.country == "USA" and e.kind == "institution" \
+                    and normalise(m.text) == "congress":
+                ent = self.ent_at[m.start]
+                if ent is not None and ent.start < m.start and ent.label_ in ("ORG", "FAC", "EVENT") \
+                        and not any(k in by_end and by_end[k].kind in STATE_KINDS
+                                    for k in range(ent.start + 1, m.start + 1)):
+                    continue        # "World Uyghur Congress": part of another name
+                prev = _state_before(doc, by_end, m.start)[0]     # "US", "India's"
+                prev_country = prev.entry.country if prev is not None else None
+                if prev_country == "USA":
+                    pass
+                elif prev_country == "IND" or self._party_word_after(m.end) or \
+                        self._indian_politics(matches):
+                    party = self.kb.actors.lookup("Indian National Congress")
+                    if party is not None:
+                        m = _Match(m.start, m.end, m.start_char, m.end_char,
+                                   Entry(party.name, party.country, party.sector, "organisation",
+                                         form=m.text), m.text)
+            elif isinstance(e, Entry) and e.country == "GEO" and e.kind == "state" \
+                    and normalise(m.text) == "georgia":
+                k = m.end + (1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "\u2019s") else 0)
+                if k < len(doc) and doc[k].lower_ in _US_STATE_NEXT:
+                    m = _Match(m.start, m.end, m.start_char, m.end_char,
+                               Entry("United States", "USA", None, "state", form=m.text), m.text)
+            out.append(m)
+        return out
+
+    def _party_word_after(self, end: int) -> bool:
+        doc = self.doc
+        if end >= len(doc):
+            return False
+        word = doc[end].lower_
+        if word in ("-", "\u2013") and end + 1 < len(doc):
+            word = doc[end + 1].lower_
+        return word in _PARTY_NEXT
+
+    def _indian_politics(self, matches: list[_Match]) -> bool:
+        """Does the article as a whole point to India's Congress party? (once per Doc)"""
+        if self.indian_politics is _UNSET:
+            self.indian_politics = self._indian_politics_cues(matches)
+        return self.indian_politics
+
+    def _indian_politics_cues(self, matches: list[_Match]) -> bool:
+        words = {t.lower_ for t in self.doc}
+        if words & _US_LEGISLATURE_WORDS:
+            return False
+        if words & _INDIAN_POLITICS_WORDS or any(
+                isinstance(m.entry, Entry) and m.entry.country == "IND"
+                and m.entry.sector in ("PTY", "LEG") for m in matches):
+            return True
+        countries = [m.entry.country for m in matches if isinstance(m.entry, Entry)
+                     and m.kind in _STATE_LIKE]
+        india, us = countries.count("IND"), countries.count("USA")
+        return india >= 2 and india >= 2 * us
+
     def _from_match(self, m: _Match) -> Mention | None:
         e = m.entry
         if not isinstance(e, Entry):
@@ -417,6 +524,8 @@ class _Resolver:
                 spans.append((m.start, m.end, m.entry))
         taken = _covered(self.matches, len(doc))
         for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                self._unclaim_alias_inside(ent, spans, taken)
             if ent.label_ != "PERSON" or any(taken[k] or self.blocked[k]
                                              for k in range(ent.start, ent.end)):
                 continue
@@ -446,6 +555,29 @@ class _Resolver:
         self.gender = gender
         return out
 
+    def _unclaim_alias_inside(self, ent, spans: list, taken: list[bool]) -> None:
+        """'Imran Qadir', 'Ivanka Trump': a one-word alias of a known person ("Imran",
+        "Trump") inside a longer name spaCy tagged PERSON belongs to someone else; the
+        whole name is resolved instead (only when every other word is a plain capitalised
+        word, so "Donald J. Trump" keeps its alias)."""
+        if len(ent) < 2 or not any(self.match_at[k] is not None
+                                   and self.match_at[k].kind == "person"
+                                   for k in range(ent.start, ent.end)):
+            return
+        inside = [s for s in spans if ent.start <= s[0] and s[1] <= ent.end]
+        if len(inside) != 1 or inside[0][1] - inside[0][0] != 1:
+            return
+        alias = inside[0][0]
+        others = [t for t in ent if t.i != alias and t.lower_ not in ("'s", "\u2019s")]
+        if not others or any(self.title_at[t.i] or self.match_at[t.i] or not t.is_alpha
+                             or not t.text[:1].isupper() or t.lower_ in _TITLE_GENDER
+                             for t in others):
+            return
+        spans.remove(inside[0])
+        taken[alias] = False
+        self.matches = [m for m in self.matches if m.start != alias or m.kind != "person"]
+        self.match_at[alias] = None
+
     def _person(self, start: int, end: int, entry: Entry | None, parts, known, gender) -> Mention:
         doc = self.doc
         span = doc[start:end]
@@ -453,6 +585,19 @@ class _Resolver:
         name, country, sector, role, office, g = None, None, None, None, None, None
         coreferent = False
         if entry is not None:
+            local = parts.get(normalise(text)) if " " not in text.strip() else None
+            if local and len(local) == 1 and entry.name not in local:
+                # "Qureshi" after "Hina Qureshi": the person this article introduced, not
+                # a better-known bearer of the surname in the gazetteer
+                entry = None
+        if entry is not None and entry.name in known and known[entry.name].title:
+            antecedent = known[entry.name]     # described earlier: keep that description
+            name, country, sector, role, office = (antecedent.name, antecedent.country,
+                                                   antecedent.sector, antecedent.role,
+                                                   antecedent.office)
+            g = gender.get(name) or entry.gender
+            coreferent = True
+        elif entry is not None:
             name, country, sector, g = entry.name, entry.country, entry.sector, entry.gender
             role, office = self._role_from_terms(name, entry)
         else:
@@ -478,12 +623,15 @@ class _Resolver:
         mention = Mention(start, end, span.start_char, span.end_char, text, name, country,
                           sector, role, "person", office, None, g)
         self._attach_title(mention, keep_role=coreferent)
-        if name and (mention.country or mention.role):
+        if name and (mention.country or mention.role or (entry is None and not coreferent
+                                                          and _plain_name(span))):
             if mention.gender:
                 gender.setdefault(name, mention.gender)
             mention.gender = gender.get(name, mention.gender)
             words = [w for w in normalise(name).split() if len(w) > 1]
-            if len(words) >= 2 and name not in known:
+            titled_surname = len(words) == 1 and mention.title is not None and text.isalpha() \
+                and text[:1].isupper() and name == text   # "President Tinubu"
+            if (len(words) >= 2 or titled_surname) and name not in known:
                 known[name] = mention
                 for w in {words[0], words[-1], " ".join(words[-2:])}:
                     parts.setdefault(w, set()).add(name)
@@ -611,6 +759,12 @@ class _Resolver:
                 mention.role = role
             if office:
                 mention.office = office
+        elif mention.country is None and states:
+            # "Ruto, Kenya's president" after "President Ruto": the later words add the state
+            mention.country = country
+            mention.office = mention.office or office
+        if head is not None:
+            self.heads[id(mention)] = head
         for t in doc[start:end]:
             g = _TITLE_GENDER.get(t.lower_)
             if g and not mention.gender:
@@ -624,7 +778,7 @@ class _Resolver:
             # a title written before the name is part of the mention as written
             mention.start = start
             mention.start_char = doc[start].idx
-            mention.text = doc.text[mention.start_char:mention.end_char]
+            mention.text = self.text[mention.start_char:mention.end_char]
 
     def _pre_title(self, mention: Mention) -> tuple[int, int, _Match | None] | None:
         """Title words right before the name: 'US Commerce Secretary', 'Ambassador',
@@ -717,6 +871,87 @@ class _Resolver:
                 return start, end, title
         return None
 
+    # -- people with a title but no state
+    def countries_from_context(self, persons: list[Mention], titled: list[Mention]) -> None:
+        """A titled person the words around the name give no state ("President Ruto", "the
+        minister Ahmed Karimi") takes one from the article, in this order (docs/gazetteer.md
+        lists the risks):
+
+        1. an earlier title of the same post with a state ("Kenya's trade minister said ...
+           Trade Minister Rebecca Miano"), when all such titles name one state;
+        2. the only state named in the same sentence, when the title is a government office
+           (not an envoy's post), no other person with a state is in the sentence, and the
+           state appears once neither as the object of a verb or preposition ("in Nairobi",
+           "met China") nor inside reported words ("said India was ..."), unless the text
+           names no other state at all;
+        3. afterwards every mention of a person shares the one state any of them has (a later
+           apposition "Ruto, Kenya's president" fills "President Ruto")."""
+        for m in persons:
+            head = self.heads.get(id(m))
+            if m.country is not None or head is None or not head.entry.head:
+                continue
+            country = self._same_post_before(m, head, titled) or \
+                self._only_state_in_sentence(m, head, persons)
+            if country is not None:
+                m.country = country
+                m.sector = m.sector or head.entry.sector
+                m.office = m.office or self.kb.offices.office_from_title(head.text, country)
+        by_name: dict[str, set[str]] = {}
+        for m in persons:
+            if m.name and m.country:
+                by_name.setdefault(m.name, set()).add(m.country)
+        for m in persons:
+            found = by_name.get(m.name) if m.country is None else None
+            if found and len(found) == 1:
+                m.country = next(iter(found))
+
+    def _same_post_before(self, m: Mention, head: _Match, titled: list[Mention]) -> str | None:
+        key = normalise(head.text)
+        countries = {t.country for t in titled if t.start < m.start and t.country
+                     and t.title and normalise(t.title) == key}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _only_state_in_sentence(self, m: Mention, head: _Match, persons: list[Mention]) -> str | None:
+        if head.entry.sector != "GOV" or any(w in normalise(head.text) for w in _ENVOY_WORDS):
+            return None
+        doc = self.doc
+        s = self.sent_of[m.start]
+        first = self.sent_start[s]
+        last = self.sent_start[s + 1] if s + 1 < len(self.sent_start) else len(doc)
+        if any(p is not m and p.country and p.name != m.name and first <= p.start < last
+               for p in persons):
+            return None
+        countries = set()
+        acting = False
+        if self.match_starts is None:
+            self.match_starts = [x.start for x in self.matches]
+        lo = bisect.bisect_left(self.match_starts, first)
+        hi = bisect.bisect_left(self.match_starts, last)
+        for x in self.matches[lo:hi]:
+            if id(x) in self.consumed \
+                    or x.kind not in _STATE_LIKE or not isinstance(x.entry, Entry) \
+                    or not x.entry.country or x.entry.country == "IGO":
+                continue
+            countries.add(x.entry.country)
+            root = _span_root(doc, x.start, x.end)
+            # a place visited or met ("in Nairobi", "met China") may be anyone's: the state
+            # must also appear once as a subject or a modifier; inside reported words ("said
+            # India was ...") only when the text names no other state at all
+            if root.dep_ not in ("pobj", "dobj", "dative", "obj") and not (
+                    x.start > 0 and doc[x.start - 1].lower_ in _DESTINATION_WORDS) and (
+                    not _in_reported_clause(root) or x.entry.country == self._sole_state()):
+                acting = True
+        return countries.pop() if len(countries) == 1 and acting else None
+
+    def _sole_state(self) -> str | None:
+        """The one state the whole text names (a single-sentence report), else None."""
+        if self.sole is _UNSET:
+            countries = {x.entry.country for x in self.matches
+                         if x.kind in _STATE_LIKE and isinstance(x.entry, Entry)
+                         and x.entry.country and x.entry.country != "IGO"}
+            self.sole = countries.pop() if len(countries) == 1 else None
+        return self.sole
+
     # -- titles without a name
     def title_mentions(self, persons: list[Mention]) -> list[Mention]:
         """'the US Commerce Secretary', 'Pakistan's army chief', 'the Chinese ambassador':
@@ -747,7 +982,7 @@ class _Resolver:
             start_char = doc[start].idx
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
             self.consumed.add(id(state or after))
-            out.append(Mention(start, end, start_char, end_char, doc.text[start_char:end_char],
+            out.append(Mention(start, end, start_char, end_char, self.text[start_char:end_char],
                                name, country, t.entry.sector, t.text, "title", office, t.text,
                                self.kb.people[name].gender if name in self.kb.people else None))
         return out
@@ -897,10 +1132,17 @@ class _Resolver:
         return []
 
     def _antecedent(self, token: Token, g: str | None, by_sentence, gender) -> Mention | None:
+        """The last compatible person, searched back sentence by sentence: in the pronoun's
+        own sentence only subjects; up to three sentences back a lone compatible person in
+        any position; further back, within this paragraph and the previous one (at most
+        `_PRONOUN_MAX_SENTENCES`), only a subject, and any other compatible person met on
+        the way (two subjects, or one outside subject position) leaves it unresolved."""
         sentence = self.sent_of[token.i]
-        for back in range(0, _PRONOUN_WINDOW + 1):
+        first_para = self.para_of[sentence] - 1
+        passed: set[str | None] = set()    # far back: people met outside subject position
+        for back in range(0, _PRONOUN_MAX_SENTENCES + 1):
             s = sentence - back
-            if s < 0:
+            if s < 0 or (back > _PRONOUN_WINDOW and self.para_of[s] < first_para):
                 break
             here = [m for m in by_sentence.get(s, ()) if m.end <= token.i]
             compatible = [m for m in here
@@ -910,14 +1152,40 @@ class _Resolver:
             subjects = [m for m in compatible if _is_subject(self.doc, m)]
             names = {m.name for m in subjects}
             if len(names) == 1:
-                return subjects[-1]
+                return subjects[-1] if passed <= names else None
             if len(names) > 1:
                 return None            # two people in subject position: ambiguous
             if back == 0:
                 continue               # in its own sentence only a subject can be meant
+            if back > _PRONOUN_WINDOW:
+                passed.update(m.name for m in compatible)
+                if len(passed) > 1:
+                    return None        # two people in between: unclear
+                continue
             names = {m.name for m in compatible}
             return compatible[-1] if len(names) == 1 else None
         return None
+
+
+def _in_reported_clause(token: Token) -> bool:
+    """Is the token inside a clause that is the complement of another verb ("said [the
+    US must stop]")? Climbs at most a few heads."""
+    for _ in range(6):
+        if token.dep_ in ("ccomp", "parataxis"):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _plain_name(span) -> bool:
+    """Two to four capitalised words ("Hina Qureshi", "Jean-Paul Okafor"): a person spaCy
+    found whom nothing describes still anchors later surname mentions."""
+    if not 2 <= len(span) <= 4:
+        return False
+    return all(t.text[:1].isupper() and t.text.replace("-", "").replace("'", "").isalpha()
+               for t in span)
 
 
 def _fuzzy_place(kb, text: str) -> Entry | None:
@@ -1006,6 +1274,12 @@ def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
         for k in range(sent.start, sent.end):
             index[k] = n
     return index, starts
+
+
+def _paragraph_index(text: str, doc: Doc, sent_start: list[int]) -> list[int]:
+    """Paragraph number of each sentence: a line break in the text starts a paragraph."""
+    breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    return [bisect.bisect_right(breaks, doc[start].idx) for start in sent_start]
 
 
 _SHORT_NAMES = {"USA": "United States", "GBR": "United Kingdom", "RUS": "Russia",

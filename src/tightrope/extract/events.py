@@ -80,9 +80,26 @@ OBLIGATION_MODALS = {"must", "should"}
 CLASSIFIER_MIN = 0.6
 CLASSIFIER_MIN_ONE_PARTY = 0.85
 CLASSIFIER_SKIP = {"be", "have", "say", "do", "tell", "add", "make", "take", "get", "go",
-                   "come", "see", "know", "think", "become", "remain", "seem", "include"}
+                   "come", "see", "know", "think", "become", "remain", "seem", "include",
+                   "leave", "keep"}
 # Verbs of planning, willingness and expectation only frame the act they govern.
 CLASSIFIER_SKIP |= fact.FORECAST_GOVERNORS | fact.NEGATING_GOVERNORS | WILLINGNESS
+# Verbs of admission: with a "that" clause they report what someone grants is true ("officials
+# concede that the money moves faster"), not a concession or an endorsement.
+ADMISSION_VERBS = {"concede", "admit", "acknowledge", "accept", "recognise", "recognize", "grant"}
+# Trade verbs: in the simple present with a quantity they describe a habitual volume ("X
+# supplies 30 percent of Y's gas"), which the conventions do not code; a dated or past
+# shipment is an event.
+TRADE_VERBS = {"supply", "sell", "export", "ship", "send", "buy", "import", "purchase", "deliver"}
+QUANTITY_WORDS = {"percent", "per", "cent", "pc", "%", "most", "much", "half", "third", "quarter",
+                  "share", "bulk", "majority", "tonne", "ton", "barrel", "bcm", "million", "billion"}
+# Verbs of opinion: a commentator's belief about one actor's future act with no counterpart
+# ("she believes Ankara will join the bloc") is a forecast (the forecasts step), not an event.
+OPINION_VERBS = {"believe", "think", "argue", "suspect", "reckon", "doubt", "fear", "expect",
+                 "predict", "guess", "suggest", "feel", "bet", "wager", "estimate"}
+# Mutual fighting: "clashes between X and Y troops" is an attack by each side on the other.
+MUTUAL_ASSAULTS = {"clash", "skirmish", "fighting", "fight", "firefight", "battle", "gunfight",
+                   "exchange"}
 
 
 @dataclass
@@ -329,6 +346,8 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
                                          f"'{prep}' phrase of '{tok.text}'", pobj, armed=True)
                 c.target_sector = sector
                 break
+    if c.source is None and c.target is not None and c.etype in SYMMETRIC:
+        c.source = _reporting_party(gov if gov is not None else tok, c.target, index)
     tok = c.token
     words = [tok]
     if c.entry is not None and len(c.entry.words) > 1:
@@ -337,6 +356,28 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     if gov is not None and c.performed:
         words = [gov] + words
     c.words = words
+
+
+def _reporting_party(node: Token, other: roles.Arg, index: roles.MentionIndex) -> roles.Arg | None:
+    """"Chilean officials say talks with Bolivia will resume": a joint act named only by its
+    other party ("talks with X", "the deal with X") in a clause reported by an actor of
+    another country has the reporter's side as its first party."""
+    head = roles.clause_head(node)
+    for _ in range(3):
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in fact.REPORTING_VERBS:
+            break
+        if head.dep_ not in ("xcomp", "conj") or head.head == head:
+            return None
+        head = roles.clause_head(head.head)
+    else:
+        return None
+    if head.dep_ != "ccomp":
+        return None
+    reporter = roles.subject(head.head, index)
+    if reporter is None or {m.country for m in reporter.mentions} & {m.country for m in other.mentions}:
+        return None
+    reporter.how += f" (reports the joint act with '{other.token.text if other.token is not None else ''}')"
+    return reporter
 
 
 def _complete(c: Candidate) -> bool:
@@ -383,7 +424,7 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
         if lex.candidates(tok) is None:
             continue
         entry = lex.match(tok, index.names_actor)
-        if entry is None or entry.type == LIGHT:
+        if entry is None or entry.type == LIGHT or _not_an_act(tok):
             continue
         found[tok.i] = Candidate(tok, entry, entry.type, entry.mode, entry.conf, entry.describe())
     for c in found.values():
@@ -415,6 +456,23 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
+
+
+def _not_an_act(tok: Token) -> bool:
+    """Verbs that, in this use, state no interaction: an admission of a fact ("concede that
+    ..."), a habitual trade volume ("Norway supplies a third of Germany's gas")."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in ADMISSION_VERBS and any(ch.dep_ == "ccomp" and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in ch.children) for ch in tok.children):
+        return True
+    if lemma in TRADE_VERBS and tok.tag_ in ("VBZ", "VBP") and not any(
+            ch.dep_ in ("aux", "auxpass") for ch in tok.children):
+        objects = [o for o in tok.children if o.dep_ in ("dobj", "obj")]
+        return any(w.lower_ in QUANTITY_WORDS or w.lemma_.lower() in QUANTITY_WORDS or w.like_num
+                   for o in objects for w in o.subtree)
+    return False
 
 
 def _numeric_object_target(c: Candidate, found: dict[int, Candidate]) -> None:
@@ -462,7 +520,8 @@ def _civil_protest(c: Candidate) -> None:
     c.etype, c.mode = "PROTEST", CIVIL_PROTEST_MODES[lemma]
 
 
-def _rejection(c: Candidate, factuality: str, reason: str) -> tuple[str, str]:
+def _rejection(c: Candidate, factuality: str, reason: str,
+               index: roles.MentionIndex | None = None) -> tuple[str, str]:
     """A denied agreement or concession is a rejection: "did not accept the plan", "failed
     to reach agreement", "will not meet their demands" (REJECT, asserted or forecast)."""
     if factuality != "negated" or c.etype not in REJECTABLE_TYPES:
@@ -471,7 +530,27 @@ def _rejection(c: Candidate, factuality: str, reason: str) -> tuple[str, str]:
         return factuality, reason       # "told X not to offer": X was asked, it did not refuse
     c.notes.append(f"negated {c.etype} ({reason}) -> REJECT")
     c.etype, c.mode = "REJECT", None
-    return fact.factuality(c.token, ignore_negation=True)
+    factuality, reason = fact.factuality(c.token, ignore_negation=True)
+    if factuality == "forecast" and index is not None and _said_by_the_actor(c, index):
+        # "Saudi officials told X the kingdom would not join": the refusal was stated
+        return "asserted", f"{reason}; but the refusal was stated by the actor itself"
+    return factuality, reason
+
+
+def _said_by_the_actor(c: Candidate, index: roles.MentionIndex) -> bool:
+    """Is the predicate's clause reported by a speaker of the acting party's own country?"""
+    if c.source is None:
+        return False
+    head = roles.clause_head(c.governor if c.governor is not None else c.token)
+    for _ in range(3):
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in fact.REPORTING_VERBS:
+            speaker = roles.subject(head.head, index)
+            return speaker is not None and {m.country for m in speaker.mentions} == {
+                m.country for m in c.source.mentions}
+        if head.dep_ not in ("xcomp", "conj") or head.head == head:
+            return False
+        head = roles.clause_head(head.head)
+    return False
 
 
 def _threatened_place(c: Candidate, index: roles.MentionIndex) -> None:
@@ -525,10 +604,27 @@ def _conditional_threat(c: Candidate, index: roles.MentionIndex) -> None:
             return
 
 
-def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionIndex) -> None:
+def _opinion_about_one_party(c: Candidate) -> bool:
+    """Is the predicate's clause reported by a verb of opinion ("she believes that X will
+    ...", "analysts expect X to ...")?"""
+    node = c.governor if c.governor is not None else c.token
+    for _ in range(4):
+        if node.head == node:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in OPINION_VERBS:
+            return True
+        if node.dep_ not in ("xcomp", "conj", "ccomp", "acomp"):
+            return False
+        node = node.head
+    return False
+
+
+def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionIndex) -> bool:
     """An actor's own commitment to a cooperative act is an AGREE (PLOVER: "agree to, or offer
     to, take an action"): "France is ready to contribute troops", "Iraq said it would allow the
-    inspectors' return". A third party's prediction ("talks will follow") keeps its type."""
+    inspectors' return". A third party's prediction ("talks will follow") keeps its type.
+    Returns True when a reporting verb announced it: the announcement was made, so the
+    commitment (or threat) is asserted."""
     hostile = c.etype in THREATENABLE_TYPES
     if (c.etype not in COMMITTABLE_TYPES and not hostile) or c.source is None:
         return
@@ -567,7 +663,8 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
                 c.notes.append(f"'{head.text}' by the actor itself about its own future act: "
                                f"{what} -> {new_type} (was {c.etype})")
                 c.etype, c.mode = new_type, None
-            return
+                return True
+            return False
         if node.dep_ not in ("xcomp", "acomp", "conj"):
             return
         node = head
@@ -589,6 +686,8 @@ def _reported_obligations(sent: Span, index: roles.MentionIndex, found: dict[int
             if modal is None:
                 continue
             source = roles.subject(tok, index)
+            if source is not None and any(_commentator(m) for m in source.mentions):
+                continue        # "an analyst argues that X should ...": an opinion
             target = next((roles.Arg(actors, f"subject of '{clause.text}' ('{modal.text}')", subj)
                            for subj in clause.children if subj.dep_ in roles.SUBJECT_DEPS
                            if (actors := roles.phrase_actors(subj, index))), None)
@@ -607,6 +706,11 @@ def _reported_obligations(sent: Span, index: roles.MentionIndex, found: dict[int
     return out
 
 
+def _commentator(m: Any) -> bool:
+    """A speaker who acts for no government: an expert, or a former official."""
+    return m.sector == "EXPERT" or (getattr(m, "role", None) or "").lower().startswith(("former", "ex-", "retired"))
+
+
 def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidate],
                 classifier: Any) -> list[Candidate]:
     """Verbs outside the lexicon with an actor on each side, typed by the classifier."""
@@ -616,6 +720,8 @@ def _classified(sent: Span, index: roles.MentionIndex, found: dict[int, Candidat
         if tok.pos_ != "VERB" or tok.i in found or tok.lemma_.lower() in CLASSIFIER_SKIP \
                 or tok.lemma_.lower() in fact.REPORTING_VERBS:
             continue
+        if any(ch.dep_ == "oprd" for ch in tok.children) or _not_an_act(tok):
+            continue                  # "made X nervous": a result, not an interaction
         entry = lex.match(tok, index.names_actor) if lex.candidates(tok) else None
         if entry is not None and entry.type == LIGHT:
             continue                  # "held talks": the object noun carries the event
@@ -699,6 +805,9 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
                 if s.sector not in ARMED_SECTORS]
     reciprocal = any(" ".join(t.lower_ for t in c.token.doc[i:i + 2]) in RECIPROCALS
                      for i in range(c.token.sent.start, c.token.sent.end - 1)) if len(sources) > 1 else False
+    # "clashes between Indian and Chinese troops": each side attacked the other
+    reciprocal = reciprocal or (c.etype == "ASSAULT" and c.source.pair
+                                and c.token.lemma_.lower() in MUTUAL_ASSAULTS)
     if c.target is not None:
         for s in sources:
             for t in c.target.mentions:
@@ -780,6 +889,12 @@ def _event_clauses(c: Candidate) -> set[int]:
     heads = [roles.clause_head(c.token)]
     if c.governor is not None:
         heads.append(roles.clause_head(c.governor))
+    own = heads[-1]
+    if (own.dep_ == "ccomp" and own.head.lemma_.lower() in fact.REPORTING_VERBS
+            and own.tag_ in ("VBZ", "VBP") and not any(a.dep_ == "aux" for a in own.children)):
+        # "said on January 8 that China respects X": a stance in the present tense is taken
+        # by saying it, so the saying dates it
+        heads.append(roles.clause_head(own.head))
     clauses: set[int] = set()
     for h in heads:
         node = h
@@ -899,8 +1014,14 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
         if timed is None:
             timed = _time_anchors(sent, _sentence_times(sent, ctx.published))
         factuality, fact_reason = fact.factuality(c.token)
-        factuality, fact_reason = _rejection(c, factuality, fact_reason)
-        _announced_commitment(c, factuality, index)
+        factuality, fact_reason = _rejection(c, factuality, fact_reason, index)
+        if factuality in ("forecast", "hypothetical") and _opinion_about_one_party(c):
+            pairs = [p for p in pairs if p[1] is not None]
+            if not pairs:
+                continue
+        if _announced_commitment(c, factuality, index):
+            # the commitment or threat was made: the announcement is what is coded
+            factuality, fact_reason = "asserted", f"{fact_reason}; but the announcement itself was made"
         time, date_reason = event_date(c, timed)
         if time is not None and factuality == "asserted" and time.future:
             factuality, fact_reason = "forecast", f"its date '{time.text}' is after publication"

@@ -24,7 +24,7 @@ LEXICON_FILE = "plover/lexicon.tsv"
 LIGHT = "LIGHT"          # verb that only carries its object's meaning ("held talks")
 VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
-CONDITION_KEYS = {"obj", "prt", "prep", "xcomp", "mod", "objactor"}
+CONDITION_KEYS = {"obj", "prt", "prep", "pobj", "xcomp", "mod", "objactor"}
 HYPHENS = {"-", "\u2010", "\u2011", "\u2013"}
 
 
@@ -199,7 +199,9 @@ class _Features:
         if key == "obj":
             if "none" in values and not self.objects:
                 return True
-            return any(o.lemma_.lower() in values or o.lower_ in values for o in self.objects)
+            return any(o.lemma_.lower() in values or o.lower_ in values for o in self.objects) or (
+                # "rolled over $2bn": the number heads the phrase, its currency sign marks money
+                "$" in values and any(c.is_currency for o in self.objects for c in o.children))
         if key == "prt":
             return bool(self._lemmas({"prt"}) & values) or (
                 # "call on X": the parser often reads the particle as a preposition.
@@ -211,6 +213,11 @@ class _Features:
                 # the verb it is the object of
                 found |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}
             return bool(found & values)
+        if key == "pobj":
+            # idioms whose meaning sits in a prepositional object ("kept X in the loop")
+            return any(p.lemma_.lower() in values or p.lower_ in values
+                       for prep in token.children if prep.dep_ in ("prep", "dative")
+                       for p in prep.children if p.dep_ == "pobj")
         if key == "xcomp":
             xcomps = [c for c in token.children if c.dep_ == "xcomp"]
             return bool(xcomps) and ("*" in values or any(x.lemma_.lower() in values for x in xcomps))

@@ -162,7 +162,7 @@ def domestic_noun(token: Token) -> tuple[str, str] | None:
     found = table.get(token.lemma_.lower()) or table.get(token.lower_)
     if found is None and any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
         return ("CVL", "group")                   # "ethnic Hungarians": a minority where it lives
-    if found is None:
+    if found is None and token.lemma_.lower() not in THING_HEADS:
         for child in token.children:
             if child.dep_ in ("compound", "amod") and (hit := table.get(child.lemma_.lower())):
                 if hit[1] != "agent":            # "government forces" is the head's, not a group
@@ -172,6 +172,12 @@ def domestic_noun(token: Token) -> tuple[str, str] | None:
                 return domestic_noun(pobj)
     return found
 
+
+# Heads naming things, not people: "merchant ships" or "a student hostel" name no group.
+THING_HEADS = {"ship", "vessel", "boat", "tanker", "freighter", "plane", "aircraft", "jet",
+               "truck", "lorry", "car", "bus", "train", "hotel", "building", "office", "port",
+               "shop", "market", "school", "hostel", "facility", "plant", "factory", "pipeline",
+               "project", "property", "convoy", "camp", "house", "home", "mosque", "church"}
 
 PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "group",
               "number", "scores", "crowd", "tens", "millions", "some", "many", "part",
@@ -384,10 +390,26 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+HYPHENS = {"-", "\u2010", "\u2011", "\u2013", "\u2014"}
+
+
+def hyphen_partners(token: Token) -> list[Token]:
+    """Words joined to `token` by a hyphen inside one modifier ("US-Pakistan deal",
+    "Sino-Indian talks", "the Trump-Xi meeting"): the parser hangs the first on the second,
+    and a modifier that is itself an actor hides the other from `phrase_actors`."""
+    doc = token.doc
+    return [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i == token.i - 2
+            and doc[c.i + 1].text in HYPHENS]
+
+
 def between(token: Token, index: MentionIndex) -> Arg | None:
-    """'between X and Y' on the token: both participants."""
+    """'between X and Y' on the token: both participants; also "between Indian and Chinese
+    troops", one noun whose coordinated modifiers name the two sides."""
     for prep, pobj in prep_objects(token, ("between", "among")):
         actors = phrase_actors(pobj, index)
+        if len(actors) < 2:
+            actors = _dedupe(actors + [a for c in pobj.children if c.dep_ in ("amod", "compound")
+                                       for a in phrase_actors(c, index)])
         if len(actors) >= 2:
             return Arg(actors, f"'{prep}' phrase of '{token.text}'", pobj, pair=True)
     return None
@@ -555,7 +577,7 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
     actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
     if actors:
         return Arg(actors, f"subject of '{verb.text}'", subj)
-    if subj.lower_ in REPORTED_PRONOUNS:
+    if subj.lower_ in REPORTED_PRONOUNS or _self_description(subj):
         return _reporter(verb, subj, index, depth)
     domestic = domestic_noun(subj)
     if domestic is not None:
@@ -567,6 +589,17 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
             return Arg([mention], f"subject of '{verb.text}', unnamed domestic actor placed by "
                                   f"'{place.text}'", subj, armed=domestic[1] == "armed")
     return None
+
+
+# "Kenyan officials said the country would ...": a bare definite description of a state in a
+# reported clause stands for the reporter's state, like a pronoun.
+SELF_DESCRIPTIONS = {"country", "kingdom", "sultanate", "emirate", "republic", "nation",
+                     "government", "administration"}
+
+
+def _self_description(token: Token) -> bool:
+    return (token.lemma_.lower() in SELF_DESCRIPTIONS and token.tag_ == "NN"
+            and [c.lower_ for c in token.children] == ["the"])
 
 
 def _reporter(verb: Token, pronoun: Token, index: MentionIndex, depth: int) -> Arg | None:
@@ -594,6 +627,14 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
             actors = phrase_actors(pobj, index)
             if actors:
                 return Arg(actors, f"'{prep}' object of '{verb.text}' (lexicon role)", pobj)
+            if prep in ("in", "into"):
+                # "invest in minerals projects in Chile and Peru": the place of what is
+                # invested in
+                for _, place in prep_objects(pobj, ("in",)):
+                    actors = [a for a in phrase_actors(place, index) if a.country != "IGO"]
+                    if actors:
+                        return Arg(actors, f"place of '{pobj.text}', the '{prep}' object of "
+                                           f"'{verb.text}'", place)
     if is_passive(verb):
         for subj in _children(verb, PASSIVE_SUBJECT_DEPS):
             actors = phrase_actors(subj, index)
@@ -621,6 +662,17 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
         actors = phrase_actors(pobj, index)
         if actors:
             return Arg(actors, f"'{prep}' object of '{verb.text}'", pobj)
+    for obj in objects:
+        if obj.lemma_.lower() not in AGREEMENT_NOUNS:
+            continue
+        for clause in obj.children:
+            # "signed a deal to buy power from Ethiopia": the other party of the deal's content
+            if clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                for prep, pobj in prep_objects(clause, ("from", "to", "with")):
+                    actors = phrase_actors(pobj, index)
+                    if actors:
+                        return Arg(actors, f"'{prep}' object of '{clause.text}', what the "
+                                           f"{obj.text} provides for", pobj)
     if depth < 2:
         for xcomp in complements(verb):
             # "agreed to reopen its borders to X": the controlled verb names the target.
@@ -678,6 +730,7 @@ def noun_source(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i:
             mods.extend(phrase_actors(child, index))
+            mods.extend(a for partner in hyphen_partners(child) for a in phrase_actors(partner, index))
     mods = _dedupe(mods)
     if mods:
         return Arg(mods, f"modifier of '{noun.text}'", None, pair=len(mods) >= 2)
@@ -707,6 +760,8 @@ def noun_target(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -
                     return Arg(actors, f"'{prep}' phrase of '{inner.text}' (of '{noun.text}')", pobj)
     return None
 
+
+AGREEMENT_NOUNS = {"deal", "agreement", "accord", "pact", "contract", "memorandum", "mou", "treaty"}
 
 GENERIC_HEADS = {"mission", "effort", "process", "round", "team", "bid", "initiative", "attempt",
                  "programme", "program", "package", "operation", "campaign", "drive", "plan",
@@ -782,7 +837,11 @@ def clause_head(token: Token) -> Token:
     """The verb heading the clause a token belongs to (itself for a verb)."""
     t = token
     for _ in range(40):
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.dep_ == "ROOT" or t.head == t):
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ in CLAUSE_DEPS or t.dep_ == "ROOT" or t.head == t
+                                          # "The IMF, whose programme runs until 2027, ...":
+                                          # a verb with its own subject heads its own clause
+                                          # whatever the parser hung it on
+                                          or any(c.dep_ in SUBJECT_DEPS for c in t.children)):
             return t
         if t.head == t:
             return t
