@@ -626,3 +626,22 @@ def test_a_stance_in_the_present_is_dated_by_its_saying(extractor):
     # a past act reported later keeps its own (missing) date
     e = only(events(extractor, "Japan said on Tuesday it had halted economic aid to Serbia."))
     assert e["date"] is None
+
+
+def test_telling_another_states_officials_is_a_consultation(extractor):
+    evs = events(extractor, "Kenya's foreign minister told Ethiopian officials in Addis Ababa last week "
+                            "that the dam worried Nairobi.")
+    assert ("CONSULT", "KEN", "ETH") in dyads(evs)
+    # telling the press is not
+    assert not any(e["type"] == "CONSULT" for e in events(extractor, "A Kenyan minister told Reuters that the talks had stalled."))
+    # when what was said is itself an event between the two, the telling is only its channel
+    evs = events(extractor, "Kenyan officials told Washington in May that the country would not join "
+                            "the US-led naval coalition.")
+    assert dyads(evs) == {("REJECT", "KEN", "USA")}
+
+
+def test_an_announced_refusal_is_dated_by_its_announcement(extractor):
+    evs = events(extractor, "Kenyan officials told Washington in May that the country would not join "
+                            "the US-led naval coalition.")
+    e = only(evs)
+    assert (e["type"], e["date"], e["factuality"]) == ("REJECT", "2025-05", "asserted")

@@ -97,6 +97,8 @@ QUANTITY_WORDS = {"percent", "per", "cent", "pc", "%", "most", "much", "half", "
 # ("she believes Ankara will join the bloc") is a forecast (the forecasts step), not an event.
 OPINION_VERBS = {"believe", "think", "argue", "suspect", "reckon", "doubt", "fear", "expect",
                  "predict", "guess", "suggest", "feel", "bet", "wager", "estimate"}
+# Verbs of telling: telling another state's officials something is a consultation with them.
+TELLING = {"tell", "brief", "inform", "assure"}
 # Mutual fighting: "clashes between X and Y troops" is an attack by each side on the other.
 MUTUAL_ASSAULTS = {"clash", "skirmish", "fighting", "fight", "firefight", "battle", "gunfight",
                    "exchange"}
@@ -121,6 +123,7 @@ class Candidate:
     embedded: list["Candidate"] = field(default_factory=list)
     words: list[Token] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    announced_by: Token | None = None      # reporting verb of an announced commitment or refusal
 
 
 # --------------------------------------------------------------------------- data tables
@@ -234,6 +237,8 @@ def _governing(token: Token, triggers: dict[int, Candidate]) -> Candidate | None
         clause_dep = t.dep_
         t = t.head
         if t.i in triggers:
+            if clause_dep == "ccomp" and triggers[t.i].etype == "CONSULT":
+                return None     # "told the Indian delegation that ...": what was said stands alone
             return triggers[t.i]
         if clause_dep == "ccomp":
             # "reiterated its demand that Israel ease ...": the clause is the noun's content.
@@ -545,8 +550,11 @@ def _said_by_the_actor(c: Candidate, index: roles.MentionIndex) -> bool:
     for _ in range(3):
         if head.dep_ == "ccomp" and head.head.lemma_.lower() in fact.REPORTING_VERBS:
             speaker = roles.subject(head.head, index)
-            return speaker is not None and {m.country for m in speaker.mentions} == {
-                m.country for m in c.source.mentions}
+            if speaker is not None and {m.country for m in speaker.mentions} == {
+                    m.country for m in c.source.mentions}:
+                c.announced_by = head.head
+                return True
+            return False
         if head.dep_ not in ("xcomp", "conj") or head.head == head:
             return False
         head = roles.clause_head(head.head)
@@ -663,6 +671,7 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
                 c.notes.append(f"'{head.text}' by the actor itself about its own future act: "
                                f"{what} -> {new_type} (was {c.etype})")
                 c.etype, c.mode = new_type, None
+                c.announced_by = head
                 return True
             return False
         if node.dep_ not in ("xcomp", "acomp", "conj"):
@@ -895,6 +904,8 @@ def _event_clauses(c: Candidate) -> set[int]:
         # "said on January 8 that China respects X": a stance in the present tense is taken
         # by saying it, so the saying dates it
         heads.append(roles.clause_head(own.head))
+    if c.announced_by is not None:
+        heads.append(roles.clause_head(c.announced_by))   # the announcement is the event
     clauses: set[int] = set()
     for h in heads:
         node = h
@@ -992,6 +1003,14 @@ def sentence_events(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> l
     records = list(_sentence_records(ctx, sent, index))
     if any(r["target"] is not None for r in records):
         records = [r for r in records if r["target"] is not None]
+    told = [r for r in records if r.pop("_telling", False)]
+    if told:
+        # "X told Y that it would not join ...": when what was said is itself an event between
+        # the two, the telling is only its channel
+        said = {frozenset((r["source"]["country"], r["target"]["country"])) for r in records
+                if r not in told and r["target"] is not None}
+        records = [r for r in records if r not in told or frozenset(
+            (r["source"]["country"], r["target"]["country"])) not in said]
     return records
 
 
@@ -1006,6 +1025,9 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
         pairs = dyads(c)
         if c.etype == "CONSULT":
             pairs = [p for p in pairs if p[1] is not None]   # a consultation takes two parties
+            if c.token.lemma_.lower() in TELLING:
+                # telling the press or a company something is no consultation of a state
+                pairs = [p for p in pairs if p[1].sector not in ("MED", "BUS", "EXPERT")]
         if c.token.pos_ != "VERB" and not c.performed:
             # "US tariffs", "the APEC summit": a noun alone is an event only between two parties.
             pairs = [p for p in pairs if p[1] is not None]
@@ -1052,6 +1074,8 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
                 "confidence": round(max(0.0, min(1.0, conf)), 3),
                 "mode": c.mode,
             }
+            if c.etype == "CONSULT" and c.token.lemma_.lower() in TELLING:
+                record["_telling"] = True
             if ctx.explain:
                 record["explain"] = {
                     "trigger": trigger,
