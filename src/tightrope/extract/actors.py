@@ -23,7 +23,10 @@ record per mention. Resolution runs in passes over the parsed Doc, each cheap:
    sentence, a later apposition); definite descriptions as subjects ("The former minister
    argues") and plural anaphors ("they", "the two leaders") resolved to a unique antecedent
    or left alone. Names whose actor depends on context ("Congress": the US Congress or
-   India's party; "Georgia senator") are settled right after the gazetteer pass.
+   India's party; "Georgia senator") are settled right after the gazetteer pass;
+6. phrases that point to a state: state enterprises ("state-run Indian Oil", "Pakistan's
+   state oil company"), armed groups' branches and global groups coded where they act,
+   and "its" before a title or institution ("its foreign secretary") -> the subject state.
 
 docs/gazetteer.md describes the data and every rule with examples.
 """
@@ -110,6 +113,38 @@ _GROUP_NOUNS = {
     "sides": "any", "governments": "any", "parties": "any", "allies": "any", "rivals": "any",
     "partners": "any",
 }
+# Group phrases whose words also name the members' sector: "the two central banks" are the
+# two states' central banks, "both militaries" their armed forces. Keyed by the last word:
+# (words before it, kind of member wanted, sector given to each member)
+_GROUP_PHRASES = {
+    "banks": ((("central",), "state", "BUS"),),
+    "militaries": (((), "state", "MIL"),),
+    "armies": (((), "state", "MIL"),),
+    "forces": ((("armed",), "state", "MIL"),),
+    "governments": (((), "any", "GOV"),),
+}
+# "state-run Indian Oil", "Pakistan's state oil company": an enterprise of the state named
+# in the phrase; the last of these nouns gives the sector (default BUS)
+_STATE_RUN = frozenset({"run", "owned", "controlled", "backed", "funded", "operated"})
+_ENTERPRISE_NOUNS = {
+    "company": "BUS", "firm": "BUS", "corporation": "BUS", "enterprise": "BUS",
+    "giant": "BUS", "lender": "BUS", "bank": "BUS", "group": "BUS", "conglomerate": "BUS",
+    "producer": "BUS", "refiner": "BUS", "airline": "BUS", "carrier": "BUS", "utility": "BUS",
+    "miner": "BUS", "shipper": "BUS", "operator": "BUS", "insurer": "BUS", "fund": "BUS",
+    "agency": "GOV", "regulator": "GOV", "broadcaster": "MED", "television": "MED",
+    "media": "MED", "newspaper": "MED", "news": "MED", "outlet": "MED", "daily": "MED",
+}
+# Armed groups are coded by the country they operate in; these names stand for a movement
+# active in many countries, so a place in the sentence says which country's branch acts
+_GLOBAL_ARMED_GROUPS = frozenset({"Islamic State", "al-Qaeda"})
+_BRANCH_WORDS = frozenset({"branch", "affiliate", "wing", "cell", "cells", "faction",
+                           "franchise", "offshoot", "chapter", "province", "arm"})
+_LOCATIVE_WORDS = frozenset({"in", "near", "across", "inside", "throughout", "around"})
+# "a former Indian diplomat", "a retired army general": someone out of the office the title
+# names (and not a known politician) comments as an expert, not for the state
+_FORMER_WORDS = frozenset({"former", "ex", "ex-", "retired"})
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+_PAIR_HYPHENS = frozenset({"-", "\u2013", "\u2014", "/"})
 # "Congress" is the US Congress unless the words around it or the article say otherwise
 _PARTY_NEXT = frozenset({"party", "leader", "leaders", "president", "chief", "spokesperson",
                          "spokesman", "spokeswoman", "mp", "mps", "mla", "mlas", "worker",
@@ -378,6 +413,8 @@ class _Resolver:
         self.blocked = _covered([m for m in matches if m.kind == "block"], len(doc))
         matches = [m for m in matches if m.kind != "block"]
         matches = self._misspelt_places(matches)
+        self.its_generics = [m for m in matches if m.kind == "generic" and m.start > 0
+                             and doc[m.start - 1].lower_ == "its"]
         matches = resolve_generic(doc, matches, self.country_names)
         matches = compose_organisations(doc, matches, kb.actors)
         matches = self._homonyms(matches)
@@ -406,6 +443,10 @@ class _Resolver:
         mentions = [m for m in mentions if m is not None]
         mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         mentions = _without_overlaps(mentions)
+        mentions = self.state_companies(mentions)
+        self.armed_group_places(mentions)
+        mentions += self.possessive_its(mentions)
+        mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         mentions += self.pronouns(mentions)
         mentions += self.descriptions(mentions)
         mentions.sort(key=lambda m: (m.start, m.start_char))
@@ -749,6 +790,11 @@ class _Resolver:
         title_text = doc[start:end].text.strip(" ,;:")
         office = self.kb.offices.office_from_title(head.text, country) if head else None
         sector = org_sector or (head.entry.sector if head else None)
+        if sector in _OFFICIAL_SECTORS and head is not None and \
+                mention.name not in self.kb.people and \
+                any(t.lower_ in _FORMER_WORDS for t in doc[start:head.start]):
+            # "Kavita Rao, a former Indian diplomat": out of office, speaking as a commentator
+            sector = "EXPERT"
         mention.title = title_text
         if not (keep_role and mention.role):
             if mention.country is None or states:
@@ -1019,6 +1065,254 @@ class _Resolver:
             by_sentence.setdefault(self.sent_of[token.i], []).append(pronoun)
         return resolved
 
+    # -- state enterprises
+    def state_companies(self, mentions: list[Mention]) -> list[Mention]:
+        """'State-run Indian Oil', 'state-owned Chinese firm X', "Pakistan's state oil
+        company": the enterprise of the state the phrase names (a demonym or state inside
+        it, or a possessive state before 'state'); sector from its noun, BUS by default.
+        Enterprises the gazetteer already knows keep their entry."""
+        doc = self.doc
+        self._state_named_organisations(mentions)
+        found: list[tuple[int, int, str, str, str]] = []   # start, end, name, country, sector
+        by_end: dict[int, _Match] | None = None
+        for token in doc:
+            if token.lower_ != "state":
+                continue
+            i = token.i
+            if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in _STATE_RUN:
+                k, hyphenated = i + 3, True
+            else:
+                k, hyphenated = i + 1, False
+            phrase = self._enterprise_phrase(k)
+            if phrase is None:
+                continue
+            start, end, name, country, sector, noun_only = phrase
+            if not hyphenated and not noun_only:
+                continue      # "state media": the capitalised name needs a '-run' marker
+            by_end = by_end if by_end is not None else {m.end: m for m in self.matches}
+            owner, owner_start = _state_before(doc, by_end, i)
+            if country is None and owner is not None:
+                country, start = owner.entry.country, owner_start
+            if country is None or country == "IGO":
+                continue
+            if noun_only:
+                start = min(start, i if owner is None else owner_start)
+                nouns = " ".join(t.lower_ for t in doc[i + 1:end] if t.is_lower and t.is_alpha
+                                 and t.lower_ not in _STATE_RUN)
+                name = f"{self.country_names.get(country, country)} state {nouns}"
+            found.append((start, end, name, country, sector))
+        if not found:
+            return mentions
+        out = list(mentions)
+        for start, end, name, country, sector in found:
+            inside = [m for m in out if m.start < end and start < m.end]
+            if any(m.kind not in STATE_KINDS and m.country for m in inside):
+                continue      # a known enterprise or a person: keep what the gazetteer says
+            out = [m for m in out if not (m.start < end and start < m.end)]
+            span = doc[start:end]
+            out.append(Mention(start, end, span.start_char, span.end_char, span.text, name,
+                               country, sector, None, "organisation"))
+        out.sort(key=lambda m: (m.start_char, -m.end_char))
+        return out
+
+    def _state_named_organisations(self, mentions: list[Mention]) -> None:
+        """'the State Bank', "India's State Bank": an organisation named 'State ...' with no
+        country belongs to the state before it, else to the state of the same name written
+        in full elsewhere in the text ('State Bank of Pakistan'), else to the text's only
+        state."""
+        doc = self.doc
+        full = {}
+        for m in mentions:
+            if m.country and m.name and m.name.startswith("State ") and " of " in m.name:
+                full.setdefault(m.name.split(" of ")[0], set()).add(m.country)
+        for m in mentions:
+            if m.country or m.kind != "organisation" or not m.text.startswith("State "):
+                continue
+            owner = next((x for x in mentions if x.end + 1 == m.start and x.kind in STATE_KINDS
+                          and doc[x.end].lower_ in ("'s", "\u2019s")), None)
+            if owner is not None:
+                m.country = owner.country
+            elif len(full.get(m.text, ())) == 1:
+                m.country = next(iter(full[m.text]))
+            else:
+                m.country = self._sole_state()
+
+    def _enterprise_phrase(self, k: int):
+        """After 'state-run': an optional demonym/state, lower-case nouns ('oil company'),
+        then an optional capitalised name. (start, end, name, country, sector, noun_only)."""
+        doc = self.doc
+        country = None
+        start, j, limit = k, k, min(len(doc), k + 8)
+        demonym_end = None
+        sector, noun_end = None, None
+        while j < limit:
+            m = self.match_at[j]
+            if country is None and m is not None and m.kind in STATE_KINDS and \
+                    isinstance(m.entry, Entry) and m.start == j:
+                country, j, demonym_end = m.entry.country, m.end, m.end
+                continue
+            t = doc[j]
+            if t.is_lower and t.is_alpha and t.pos_ in ("NOUN", "ADJ"):
+                if t.lower_ in _ENTERPRISE_NOUNS:
+                    sector = "MED" if sector == "MED" else _ENTERPRISE_NOUNS[t.lower_]
+                    noun_end = j + 1
+                j += 1
+                continue
+            break
+        name_start = j
+        while j < limit and doc[j].text[:1].isupper() and not doc[j].is_punct and \
+                (doc[j].pos_ == "PROPN" or doc[j].ent_type_ == "ORG"):
+            j += 1
+        if j > name_start:
+            if country is None:
+                # "Indian Oil": the parser may take the demonym for part of a place name
+                lead = self.kb.actors.lookup(doc[name_start].text)
+                if isinstance(lead, Entry) and lead.kind in STATE_KINDS:
+                    country = lead.country
+            if demonym_end == name_start:
+                name_start = demonym_end - 1 if demonym_end else name_start
+                while name_start > k and self.match_at[name_start - 1] is \
+                        self.match_at[demonym_end - 1]:
+                    name_start -= 1
+            return start, j, doc[name_start:j].text, country, sector or "BUS", False
+        if noun_end is not None and noun_end == j:
+            return start, noun_end, "", country, sector, True
+        return None
+
+    # -- armed groups' branches
+    def armed_group_places(self, mentions: list[Mention]) -> None:
+        """"the Islamic State's Khorasan affiliate" -> the branch the gazetteer knows under
+        '<group> Khorasan'; "IS's local branch attacked ... in Afghanistan" and a global group
+        acting in a place -> the country of the place named in the sentence (one country,
+        or one after 'in'/'near'). Otherwise the group keeps its entry's country."""
+        doc = self.doc
+        for m in mentions:
+            if m.kind != "organisation" or m.sector != "REB" or not m.name:
+                continue
+            branch = self._branch_words(m.end)
+            if branch is None and m.name not in _GLOBAL_ARMED_GROUPS:
+                continue
+            if branch and branch[1] > branch[0]:
+                known = self.kb.actors.lookup(f"{m.name} {doc[branch[0]:branch[1]].text}")
+                if isinstance(known, Entry) and known.country and known.sector == "REB":
+                    m.name, m.country = known.name, known.country
+                    continue
+                inside = {x.country for x in mentions if branch[0] <= x.start < branch[1]
+                          and x.kind in STATE_KINDS and x.country}
+                if len(inside) == 1:          # "al-Qaeda's Yemeni wing"
+                    m.country = inside.pop()
+                    continue
+            country = self._place_in_sentence(m, mentions)
+            if country is not None:
+                m.country = country
+
+    def _branch_words(self, end: int) -> tuple[int, int] | None:
+        """After "X": "'s (local|Khorasan|...) branch" -> the span of the words between 's
+        and the branch word (empty span when none); None when no branch word follows."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].lower_ not in ("'s", "\u2019s"):
+            return None
+        for k in range(end + 1, min(len(doc), end + 4)):
+            if doc[k].lower_ in _BRANCH_WORDS:
+                named = [t.i for t in doc[end + 1:k] if t.text[:1].isupper()]
+                return (named[0], named[-1] + 1) if named else (end + 1, end + 1)
+        return None
+
+    def _place_in_sentence(self, group: Mention, mentions: list[Mention]) -> str | None:
+        sentence = self.sent_of[group.start]
+        first = self.sent_start[sentence]
+        last = self.sent_start[sentence + 1] if sentence + 1 < len(self.sent_start) \
+            else len(self.doc)
+        doc = self.doc
+        owner = next((m for m in mentions if m.end + 1 == group.start and m.kind in STATE_KINDS
+                      and doc[m.end].lower_ in ("'s", "\u2019s")), None)
+        if owner is not None and owner.country != "IGO":
+            return owner.country           # "Iraq's al-Qaeda"
+        # where it acts: a place after 'in'/'near', or a city; a state named as an agent or
+        # partner ("US drones killed al-Qaeda leaders") says nothing about the place
+        countries = {m.country for m in mentions if first <= m.start < last and m is not group
+                     and m.country and m.country != "IGO" and (m.kind == "capital" or (
+                         m.kind == "state" and m.start > 0
+                         and doc[m.start - 1].lower_ in _LOCATIVE_WORDS))}
+        return countries.pop() if len(countries) == 1 else None
+
+    # -- "its foreign secretary", "its central bank"
+    def possessive_its(self, mentions: list[Mention]) -> list[Mention]:
+        """'Pakistan warned India. Its foreign secretary said ...': 'its' before a title or a
+        generic institution -> the state in subject position in this sentence (before
+        'its') or else in the previous one; the title or institution gives the sector. A
+        non-state subject first ('the company said its ...') or two candidate states leave
+        it unresolved."""
+        doc = self.doc
+        taken = _covered_mentions(mentions, len(doc))
+        heads: list[tuple[int, int, object]] = []   # ("its" token, end, title or generic)
+        for t in self.titles:
+            if not t.entry.head or id(t) in self.consumed or taken[t.start]:
+                continue
+            k = t.start
+            while k > 0 and self.title_at[k - 1] is not None:
+                k -= 1
+            if k > 0 and doc[k - 1].lower_ == "its":
+                heads.append((k - 1, t.end, t))
+        for g in self.its_generics:
+            if not taken[g.start]:
+                heads.append((g.start - 1, g.end, g))
+        if not heads:
+            return []
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(self.sent_of[m.start], []).append(m)
+        out = []
+        for its, end, head in sorted(heads, key=lambda h: h[0]):
+            if any(taken[k] for k in range(its, end)):
+                continue
+            country = self._its_state(its, by_sentence)
+            if country is None:
+                continue
+            if any(m.end <= its for m in by_sentence.get(self.sent_of[its], ())) and \
+                    _span_root(doc, its, end).dep_ not in _SUBJECT_DEPS:
+                continue    # "Syria offered its troops": the subject's own, not a new actor
+            span = doc[its:end]
+            if isinstance(head.entry, Title):
+                office = self.kb.offices.office_from_title(head.text, country)
+                name = None
+                if office and self.published is not None:
+                    holders = {h.person for h in
+                               self.kb.offices.holders(country, office, self.published)}
+                    name = holders.pop() if len(holders) == 1 else None
+                out.append(Mention(its, end, span.start_char, span.end_char, span.text, name,
+                                   country, head.entry.sector, head.text, "title", office,
+                                   head.text, self.kb.people[name].gender
+                                   if name in self.kb.people else None))
+            else:
+                name = f"{self.country_names.get(country, country)} {head.entry.name.lower()}"
+                out.append(Mention(its, end, span.start_char, span.end_char, span.text, name,
+                                   country, head.entry.sector, None, "institution"))
+            for k in range(its, end):
+                taken[k] = True
+        return out
+
+    def _its_state(self, its: int, by_sentence: dict[int, list[Mention]]) -> str | None:
+        sentence = self.sent_of[its]
+        here = [m for m in by_sentence.get(sentence, ()) if m.end <= its]
+        subjects = [m for m in here if _is_subject(self.doc, m)]
+        if subjects:
+            if any(m.kind not in _STATE_LIKE for m in subjects):
+                return None          # "Sinopec said its ...": a company's own
+            countries = {m.country for m in subjects if m.country}
+            return countries.pop() if len(countries) == 1 else None
+        if any(m.kind in _STATE_LIKE for m in here) or sentence == 0:
+            return None              # a state in a non-subject position: not clear which
+        before = by_sentence.get(sentence - 1, [])
+        subjects = [m for m in before if _is_subject(self.doc, m)]
+        if subjects and all(m.kind in _STATE_LIKE for m in subjects):
+            countries = {m.country for m in subjects if m.country}
+            return countries.pop() if len(countries) == 1 else None
+        if not subjects:
+            countries = {m.country for m in before if m.kind in _STATE_LIKE and m.country}
+            return countries.pop() if len(countries) == 1 else None
+        return None
+
     # -- definite descriptions
     def descriptions(self, mentions: list[Mention]) -> list[Mention]:
         """'The former federal minister argues ...': a title with 'the', no name and no
@@ -1071,31 +1365,34 @@ class _Resolver:
         by_token: dict[int, Mention] = {}
         for m in mentions:
             by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+        partners = _hyphen_partners(doc, mentions)
         out: list[Mention] = []
         for token in doc:
             if taken[token.i]:
                 continue
             lower = token.lower_
+            sector = None
             if lower in _PLURAL_PRONOUNS and token.pos_ == "PRON":
                 start, end, want, pronoun = token.i, token.i + 1, "any", True
-            elif lower in _GROUP_NOUNS and token.i >= 1 and (
-                    doc[token.i - 1].lower_ in ("two", "both")):
-                start = token.i - 1
+            else:
+                found = _group_phrase(doc, token)
+                if found is None:
+                    continue
+                start, want, sector = found
                 if start >= 1 and doc[start - 1].lower_ == "the":
                     start -= 1
-                end, want, pronoun = token.i + 1, _GROUP_NOUNS[lower], False
-            else:
-                continue
-            group = self._group(token.i, want, pronoun, mentions, by_token)
+                end, pronoun = token.i + 1, False
+            group = self._group(token.i, want, pronoun, partners, by_token)
             if not group:
                 continue
             span = doc[start:end]
             for m in group:
+                own = sector if sector and m.kind in _STATE_LIKE else m.sector
                 out.append(Mention(start, end, span.start_char, span.end_char, span.text,
-                                   m.name, m.country, m.sector, m.role, "pronoun", m.office))
+                                   m.name, m.country, own, m.role, "pronoun", m.office))
         return out
 
-    def _group(self, at: int, want: str, pronoun: bool, mentions, by_token) -> list[Mention]:
+    def _group(self, at: int, want: str, pronoun: bool, partners, by_token) -> list[Mention]:
         sentence = self.sent_of[at]
         doc = self.doc
         for back in range(0, 3):
@@ -1105,26 +1402,31 @@ class _Resolver:
             first = self.sent_start[s]
             last = at if back == 0 else (self.sent_start[s + 1] if s + 1 < len(self.sent_start)
                                          else len(doc))
-            best: list[Mention] = []
-            best_subject = False
+            pairs: dict[frozenset, tuple[list[Mention], bool]] = {}
+            grouped: set[int] = set()      # later members of "A, B and C" are no group again
             lone: list[Mention] = []
             for k in range(first, last):
                 m = by_token.get(k)
-                if m is None or m.end > at or not _fits(m, want):
+                if m is None or m.end > at or not _fits(m, want) or id(m) in grouped:
                     continue
                 members = [m] + [by_token[c.i] for c in doc[k].conjuncts
                                  if c.i > k and c.i in by_token and _fits(by_token[c.i], want)]
-                keys = {(x.name, x.country) for x in members}
+                members += [p for p in partners.get(id(m), ()) if _fits(p, want)
+                            and p.end <= at]
+                keys = frozenset((x.name, x.country) for x in members)
                 subject = _is_subject(doc, m)
-                if len(keys) >= 2 and (subject or not pronoun) and (
-                        not best or (subject and not best_subject)):
-                    # the first coordination, or the first in subject position
-                    best = list({(x.name, x.country): x for x in members}.values())
-                    best_subject = subject
+                if len(keys) >= 2 and (subject or not pronoun):
+                    grouped.update(id(x) for x in members)
+                    unique = list({(x.name, x.country): x for x in members}.values())
+                    pairs.setdefault(keys, (unique, subject))
                 elif pronoun and m.kind in ("organisation", "institution") and _is_subject(doc, m):
                     lone = [m]
-            if best:
-                return best
+            if pairs:
+                # a coordination in subject position wins over others; two different
+                # groups on the same footing leave the anaphor unresolved
+                subjects = [g for g, subject in pairs.values() if subject]
+                tier = subjects or [g for g, _ in pairs.values()]
+                return tier[0] if len(tier) == 1 else []
             if lone:
                 return lone
             if pronoun and back == 0:
@@ -1201,6 +1503,35 @@ def _fuzzy_place(kb, text: str) -> Entry | None:
         kb.__dict__["_place_forms"] = places
     hit = process.extractOne(normalise(text), list(places), scorer=fuzz.ratio, score_cutoff=88)
     return places[hit[0]] if hit else None
+
+
+def _group_phrase(doc: Doc, token: Token) -> tuple[int, str, str | None] | None:
+    """'two countries', 'both sides', 'the two central banks' ending at `token`: the
+    phrase's first token ('two'/'both'), the kind of member wanted and the sector the
+    phrase gives the members (None: keep theirs)."""
+    lower = token.lower_
+    for before, want, sector in _GROUP_PHRASES.get(lower, ()):
+        k = token.i - len(before)
+        if k >= 1 and all(doc[k + n].lower_ == w for n, w in enumerate(before)) and \
+                doc[k - 1].lower_ in ("two", "both"):
+            return k - 1, want, sector
+    if lower in _GROUP_NOUNS and token.i >= 1 and doc[token.i - 1].lower_ in ("two", "both"):
+        return token.i - 1, _GROUP_NOUNS[lower], None
+    return None
+
+
+def _hyphen_partners(doc: Doc, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """'US-China', 'India-Pakistan': state mentions joined by a hyphen (or written in one
+    token) form a pair the way a coordination does. id(first) -> the others."""
+    states = [m for m in mentions if m.kind in STATE_KINDS and m.country]
+    partners: dict[int, list[Mention]] = {}
+    for a, b in zip(states, states[1:]):
+        joined = a.start == b.start and a.end_char <= b.start_char or \
+            b.start == a.end + 1 and doc[a.end].text in _PAIR_HYPHENS and \
+            not doc[a.end].whitespace_ and not doc[a.end - 1].whitespace_
+        if joined and a.country != b.country:
+            partners.setdefault(id(a), []).append(b)
+    return partners
 
 
 def _fits(m: Mention, want: str) -> bool:
