@@ -95,6 +95,18 @@ def plover_per_type(pred_path: Path) -> dict[str, dict]:
     return dict(sorted(table.items()))
 
 
+def print_article_scores(name: str, r: dict) -> None:
+    """The score.py figures of one article set (dev, heldout), one line per measure."""
+    for label, v in r["events"].items():
+        print(f"{name} events {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+              f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
+    print(f"{name} event dates exact: {r['event_dates_exact']}")
+    for label in ("quotes", "amounts", "forecasts"):
+        v = r[label]
+        print(f"{name} {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
+              f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("/tmp/tightrope-eval"))
@@ -122,25 +134,9 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    if "dev" in results:
-        d = results["dev"]
-        for name, v in d["events"].items():
-            print(f"dev events {name:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
-                  f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
-        print(f"dev event dates exact: {d['event_dates_exact']}")
-        for label in ("quotes", "amounts", "forecasts"):
-            v = d[label]
-            print(f"dev {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}")
-    if "heldout" in results:
-        h = results["heldout"]
-        for name, v in h["events"].items():
-            print(f"heldout events {name:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
-                  f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
-        print(f"heldout event dates exact: {h['event_dates_exact']}")
-        for label in ("quotes", "amounts", "forecasts"):
-            v = h[label]
-            print(f"heldout {label:<10} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f} "
-                  f"({v['matched']}/{v['gold']} gold, {v['predicted']} predicted)")
+    for name in ("dev", "heldout"):
+        if name in results:
+            print_article_scores(name, results[name])
     if "plover" in results:
         p = results["plover"]
         print(f"plover strict P {p['strict_precision']} R {p['strict_recall']} F1 {p['strict_f1']} | "
