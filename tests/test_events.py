@@ -645,3 +645,66 @@ def test_an_announced_refusal_is_dated_by_its_announcement(extractor):
                             "the US-led naval coalition.")
     e = only(evs)
     assert (e["type"], e["date"], e["factuality"]) == ("REJECT", "2025-05", "asserted")
+
+
+# --------------------------------------------------------------------------- recall round (weak types)
+
+def test_the_aim_of_a_mobilisation_names_its_target(extractor):
+    assert ("MOBILIZE", "EST", "RUS") in dyads(events(
+        extractor, "Estonia mobilised 3,000 volunteers last week for any confrontation with Russia."))
+    # an aim that names no adversary gives no target
+    assert ("MOBILIZE", "EST", None) in dyads(events(
+        extractor, "Estonia mobilised 3,000 volunteers last week for a winter exercise."))
+
+
+def test_an_unattributed_attack_is_placed_through_a_landmark_or_a_compound_preposition(extractor):
+    assert ("ASSAULT", "AFG", "AFG") in dyads(events(
+        extractor, "A grenade attack near a market in Kabul wounded four Afghan policemen."))
+    assert ("ASSAULT", "SOM", "KEN") in dyads(events(
+        extractor, "Two Kenyan soldiers were killed by a roadside bomb outside of the Somali town of Kismayo."))
+    assert ("ASSAULT", "SOM", "KEN") in dyads(events(
+        extractor, "Two Kenyan soldiers were killed by a landmine outside the Somali town of Kismayo."))
+    # a landmark that belongs to a state is not a place in it
+    assert not any(e["type"] == "ASSAULT" for e in events(
+        extractor, "A grenade attack outside the Kenyan embassy wounded four guards."))
+
+
+def test_people_sent_to_investigate_code_an_investigation_of_where_they_go(extractor):
+    assert ("ACCUSE", "IGO", "MLI") in dyads(events(
+        extractor, "The United Nations sent 40 experts to Mali to investigate the massacre."))
+    assert ("ACCUSE", "IGO", "GEO") in dyads(events(
+        extractor, "The European Union dispatched monitors to Georgia on Friday."))
+    # troops dispatched are a mobilisation, not an inquiry
+    assert dyads(events(extractor, "The European Union dispatched 200 troops to Chad.")) == {
+        ("MOBILIZE", "IGO", "TCD")}
+
+
+def test_an_inquiry_into_acts_targets_their_author(extractor):
+    assert ("ACCUSE", "TUR", "SYR") in dyads(events(
+        extractor, "Turkish prosecutors launched an investigation into abuses committed by Syrian troops."))
+
+
+def test_the_place_of_a_destination_is_the_target(extractor):
+    assert ("MOBILIZE", "USA", "POL") in dyads(events(
+        extractor, "The United States deployed 300 marines to two air bases in northern Poland."))
+    assert ("ACCUSE", "IGO", "IRN") in dyads(events(
+        extractor, "The IAEA dispatched inspectors to a reactor site in southern Iran."))
+
+
+def test_a_partitive_object_takes_the_beneficiary_of_its_whole(extractor):
+    assert ("SANCTION", "CAN", "HTI") in dyads(events(
+        extractor, "Canada suspended part of a military training programme for Haiti."))
+    assert ("SANCTION", "NOR", "MWI") in dyads(events(
+        extractor, "Norway froze half of its development aid to Malawi."))
+    # a place on the whole is not a participant
+    assert not any(e["target"] and e["target"]["country"] == "VEN" for e in events(
+        extractor, "Colombian troops seized part of a rebel camp on the Venezuelan border."))
+
+
+def test_preparing_an_attack_is_a_mobilisation_but_readiness_stays_a_threat(extractor):
+    assert ("MOBILIZE", "TUR", "IRQ") in dyads(events(
+        extractor, "The Turkish army prepared to storm Kurdish positions in northern Iraq."))
+    assert dyads(events(extractor, "Turkey was prepared to attack Iraq if necessary.")) == {
+        ("THREATEN", "TUR", "IRQ")}
+    assert dyads(events(extractor, "Turkey plans to attack Kurdish bases in Iraq.")) == {
+        ("THREATEN", "TUR", "IRQ")}

@@ -265,6 +265,8 @@ def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
             c.source, c.target = pair, None
         elif c.target is None:
             c.target = pair
+    if c.target is None and c.etype == "ACCUSE":
+        c.target = roles.destination_of_sender(tok, index)
     if c.target is None and (c.etype in roles.PLACE_TARGET_TYPES or entry_roles.get("in") == "target"):
         c.target = roles.place_target(tok, index)
     if c.target is None and c.etype not in DOMESTIC_FREE_TYPES:
@@ -654,6 +656,13 @@ def _announced_commitment(c: Candidate, factuality: str, index: roles.MentionInd
                 c.etype, c.mode = new_type, None
             return
         lemma = head.lemma_.lower()
+        if (node.dep_ == "xcomp" and c.etype == "ASSAULT" and lemma == "prepare" and head.pos_ == "VERB"
+                and not any(a.dep_ in ("auxpass", "cop") for a in head.children)):
+            # "the army prepared to storm the town": readying forces for an attack is a
+            # military preparation (PLOVER MOBILIZE), not a stated intention
+            c.notes.append(f"'{head.text} to {c.token.text}': preparing an attack -> MOBILIZE (was {c.etype})")
+            c.etype, c.mode = "MOBILIZE", "troops"
+            return
         if node.dep_ == "xcomp" and (lemma in WILLINGNESS or (hostile and lemma in INTENTION)):
             what = "a threat" if hostile else "an offer"
             c.notes.append(f"'{head.text} to {c.token.text}': {what} -> {new_type} (was {c.etype})")

@@ -184,6 +184,9 @@ PARTITIVES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "member", "members", "remnant", "remnants", "most", "several", "band"}
 
 
+PORTIONS = {"half", "all", "portion", "share", "rest", "bulk", "much", "third", "quarter"}
+
+
 def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
     """The sector of an unnamed non-state group a phrase names ("twelve militants" -> REB,
     "opposition candidates" -> OPP, "protesters" -> CVL), or None."""
@@ -209,8 +212,11 @@ PLACE_KINDS = {"state", "capital", "demonym", "combining"}
 def _place_in(holder: Token, index: MentionIndex, preps: tuple[str, ...] = PLACE_PREPS) -> list:
     pobjs = [p for _, p in prep_objects(holder, preps)]
     # "outside of the Iraqi city": a compound preposition
-    pobjs += [p for c in holder.children if c.dep_ == "prep" and c.lower_ in preps
+    pobjs += [p for c in holder.children if c.dep_ in ("prep", "advmod") and c.lower_ in preps
               for _, p in prep_objects(c, ("of",))]
+    # "near a market in Kabul": the place of the landmark named
+    pobjs += [q for p in list(pobjs) if p.lemma_.lower() not in PLACE_NOUNS
+              for _, q in prep_objects(p, ("in",))]
     for pobj in pobjs:
         if pobj.lemma_.lower() not in PLACE_NOUNS and not any(
                 m.kind in ("state", "capital") for m in index.get(pobj)):
@@ -489,7 +495,8 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
 # Nouns naming the means of an attack whose perpetrator the sentence does not name.
 INSTRUMENT_NOUNS = {"bomb", "bombing", "explosion", "blast", "device", "mine", "minefield",
                     "grenade", "rocket", "mortar", "shell", "missile", "bomber", "ied", "attack",
-                    "ambush", "car-bomb"}
+                    "ambush", "car-bomb", "landmine", "airstrike", "shelling", "gunfire",
+                    "gunman", "sniper", "drone", "explosive", "suicide"}
 
 
 def unattributed_attack(verb: Token, index: MentionIndex) -> Arg | None:
@@ -627,9 +634,9 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
             actors = phrase_actors(pobj, index)
             if actors:
                 return Arg(actors, f"'{prep}' object of '{verb.text}' (lexicon role)", pobj)
-            if prep in ("in", "into"):
-                # "invest in minerals projects in Chile and Peru": the place of what is
-                # invested in
+            if prep in ("in", "into", "to"):
+                # "invest in minerals projects in Chile and Peru", "deployed troops to bases
+                # in Poland": the place of what is acted on or sent to
                 for _, place in prep_objects(pobj, ("in",)):
                     actors = [a for a in phrase_actors(place, index) if a.country != "IGO"]
                     if actors:
@@ -653,6 +660,15 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
         actors = phrase_actors(obj, index)
         if actors:
             return Arg(actors, f"object of '{verb.text}'", obj)
+    # "suspended part of an aid programme for X": the beneficiary of the whole a partitive
+    # object is taken from (only "for"/"to": "part of a camp on the border" is a place)
+    for whole in [w for obj in objects if obj.lower_ in PARTITIVES | PORTIONS
+                  for _, w in prep_objects(obj, ("of",))]:
+        for prep, pobj in prep_objects(whole, ("for", "to")):
+            actors = phrase_actors(pobj, index)
+            if actors:
+                return Arg(actors, f"'{prep}' phrase of '{whole.text}', the whole of object "
+                                   f"of '{verb.text}'", pobj)
     for obj in objects:
         for prep, pobj in prep_objects(obj, NOUN_TARGET_PREPS + tuple(role_preps)):
             actors = phrase_actors(pobj, index)
@@ -662,6 +678,14 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
         actors = phrase_actors(pobj, index)
         if actors:
             return Arg(actors, f"'{prep}' object of '{verb.text}'", pobj)
+    # "mobilised volunteers for any confrontation with X": the aim of the act
+    for holder in [verb] + objects:
+        for _, aim in prep_objects(holder, ("for",)):
+            for prep, pobj in prep_objects(aim, NOUN_TARGET_PREPS):
+                actors = phrase_actors(pobj, index)
+                if actors:
+                    return Arg(actors, f"'{prep}' phrase of '{aim.text}', the aim of "
+                                       f"'{holder.text}'", pobj)
     for obj in objects:
         if obj.lemma_.lower() not in AGREEMENT_NOUNS:
             continue
@@ -758,6 +782,30 @@ def noun_target(noun: Token, entry_roles: dict[str, str], index: MentionIndex) -
                 actors = phrase_actors(pobj, index)
                 if actors:
                     return Arg(actors, f"'{prep}' phrase of '{inner.text}' (of '{noun.text}')", pobj)
+    for _, topic in prep_objects(noun, ("into", "of", "over")):
+        # "an inquiry into abuses committed by X": the author of what is examined
+        for clause in _children(topic, ("acl", "relcl")):
+            agent = agent_of(clause)
+            actors = phrase_actors(agent, index) if agent is not None else []
+            if actors:
+                return Arg(actors, f"agent of '{clause.text}' in '{topic.text}' (of '{noun.text}')", agent)
+    return None
+
+
+# Verbs that send people somewhere; a purpose clause's act ("sent experts to X to
+# investigate") takes place where they are sent.
+SENDING_VERBS = {"send", "dispatch", "deploy", "fly", "rush"}
+
+
+def destination_of_sender(verb: Token, index: MentionIndex) -> Arg | None:
+    """The place a purpose clause's act is aimed at, named on the sending verb it depends on."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head == verb or head.lemma_.lower() not in SENDING_VERBS:
+        return None
+    for prep, pobj in prep_objects(head, ("to", "into")):
+        actors = [a for a in phrase_actors(pobj, index) if a.country != "IGO"]
+        if actors:
+            return Arg(actors, f"'{prep}' object of sending verb '{head.text}'", pobj)
     return None
 
 
