@@ -254,15 +254,19 @@ def _apply_part(part: str | None, start: dt.date, end: dt.date, unit: str) -> tu
 
 # Each rule: regex over the text -> function(match, context) -> _Found.
 
-def _iso(m: re.Match, ctx: _Context) -> _Found:
-    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
-    if not _plausible(y):
+def _calendar_day(year: int, month: int, day: int) -> _Found:
+    """One exact day, or unresolved when the year is implausible or the day does not exist."""
+    if not _plausible(year):
         return _UNRESOLVED
     try:
-        day = dt.date(y, mo, d)
+        d = dt.date(year, month, day)
     except ValueError:
         return _UNRESOLVED
-    return _Found(day, day)
+    return _Found(d, d)
+
+
+def _iso(m: re.Match, ctx: _Context) -> _Found:
+    return _calendar_day(int(m["y"]), int(m["mo"]), int(m["d"]))
 
 
 def _numeric(m: re.Match, ctx: _Context) -> _Found:
@@ -283,22 +287,12 @@ def _numeric(m: re.Match, ctx: _Context) -> _Found:
             return _UNRESOLVED
     else:
         return _Found(None, None, ignore=True)
-    if not _plausible(year):
-        return _UNRESOLVED
-    try:
-        d = dt.date(year, month, day)
-    except ValueError:
-        return _UNRESOLVED
-    return _Found(d, d)
+    return _calendar_day(year, month, day)
 
 
 def _day_in_year(month: int, day: int, year: int | None, ctx: _Context) -> _Found:
     if year is not None:
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            return _UNRESOLVED
-        return _Found(d, d)
+        return _calendar_day(year, month, day)
     pub = ctx.published
     if pub is None:
         return _UNRESOLVED
