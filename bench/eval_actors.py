@@ -47,6 +47,23 @@ def gold_mentions(gold: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def count(rows: dict[str, Counter], details: list[dict], mentions: list, words: str,
+          country: str, start: int) -> None:
+    """Tally one gold actor (its words at `start`, -1 if not found) against the mentions
+    overlapping those words, under the kind of the first such mention ("missed": none)."""
+    if start < 0:
+        rows["(words not found)"]["gold"] += 1
+        return
+    end = start + len(words)
+    found = [m for m in mentions if m.start_char < end and start < m.end_char]
+    kind = found[0].kind if found else "missed"
+    got = [m.country for m in found]
+    right = country in got
+    rows[kind]["gold"] += 1
+    rows[kind]["right"] += right
+    details.append({"words": words, "gold": country, "kind": kind, "got": got, "right": right})
+
+
 def evaluate(pairs: list[tuple[dict, dict]]) -> dict:
     from tightrope import knowledge, nlp as nlp_module
     from tightrope.extract.actors import find_mentions
@@ -67,19 +84,7 @@ def evaluate(pairs: list[tuple[dict, dict]]) -> dict:
         seconds += time.perf_counter() - t0
         for sentence, words, country in gold_mentions(gold):
             at = text.find(sentence)
-            start = text.find(words, at) if at >= 0 else -1
-            if start < 0:
-                rows["(words not found)"]["gold"] += 1
-                continue
-            end = start + len(words)
-            found = [m for m in mentions if m.start_char < end and start < m.end_char]
-            kind = found[0].kind if found else "missed"
-            got = [m.country for m in found]
-            right = country in got
-            rows[kind]["gold"] += 1
-            rows[kind]["right"] += right
-            details.append({"words": words, "gold": country, "kind": kind, "got": got,
-                            "right": right})
+            count(rows, details, mentions, words, country, text.find(words, at) if at >= 0 else -1)
         people = [m for m in mentions if m.kind in ("person", "pronoun", "title") and m.name]
         for quote in gold.get("quotes", []):
             name, country = quote.get("speaker"), quote.get("speaker_country")
@@ -109,18 +114,7 @@ def evaluate_plover(path: Path) -> dict:
             words, country = actor.get("text"), actor.get("country")
             if not words or not country:
                 continue
-            start = record["text"].find(words)
-            if start < 0:
-                rows["(words not found)"]["gold"] += 1
-                continue
-            end = start + len(words)
-            found = [m for m in mentions if m.start_char < end and start < m.end_char]
-            kind = found[0].kind if found else "missed"
-            right = country in [m.country for m in found]
-            rows[kind]["gold"] += 1
-            rows[kind]["right"] += right
-            details.append({"words": words, "gold": country, "kind": kind,
-                            "got": [m.country for m in found], "right": right})
+            count(rows, details, mentions, words, country, record["text"].find(words))
     return {"rows": rows, "speakers": Counter(), "details": details, "seconds": 0.0}
 
 
