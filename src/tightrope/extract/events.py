@@ -73,7 +73,10 @@ CIVIL_PROTEST_MODES = {"protest": "demo", "strike": "strike-gen", "occupy": "obs
                        "riot": "riot", "storm": "riot"}
 WILLINGNESS = {"ready", "willing", "prepared", "prepare", "eager", "commit", "committed", "keen"}
 SPEECH_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT"}
-CONDITIONAL_THREAT_TYPES = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "REJECT"}
+# What the aim of a protest may be: a demand or a complaint (folded into the protest).
+AIM_TYPES = {"REQUEST", "ACCUSE"}
+CONDITIONAL_THREAT_TYPES = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "REJECT",
+                            "PROTEST"}
 OBLIGATION_REPORTERS = {"say", "declare", "reiterate", "announce", "insist", "stress", "state",
                         "conclude", "add", "tell", "warn", "argue", "write", "demand"}
 OBLIGATION_MODALS = {"must", "should"}
@@ -450,19 +453,51 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             continue                                  # "condemned Y's attack on Z": two events
         c.governed_by = parent
         parent.embedded.append(c)
+    _fold_protest_aims(found)
     for c in found.values():
         for child in c.embedded:
             _borrow_target(c, child, index)
             _refine_type(c, child)
     result = [c for c in found.values() if c.governed_by is None]
     for c in result:
+        if c.source is None and c.target:
+            verb = c.token if c.token.pos_ == "VERB" else c.governor
+            if verb is not None:
+                c.source = roles.domestic_source(verb, c.target, index)
         _conditional_threat(c, index)
         _threatened_place(c, index)
+        if (c.target is None and c.source and len(_by_country(c.source.mentions)) == 1
+                and (c.token.pos_ == "VERB" or (c.performed and c.governor is not None))):
+            # a group of a country's people or an armed group acts on its own state
+            c.target = roles.clause_party(c.token if c.token.pos_ == "VERB" else c.governor, c.source,
+                                          index, domestic=_names_group(c.source.mentions[0], c.source))
     result.extend(_reported_obligations(sent, index, found, result))
     classifier = _classifier()
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
+
+
+def _fold_protest_aims(found: dict[int, Candidate]) -> None:
+    """"staged demonstrations to demand reforms", "began a hunger strike to protest the
+    decision": the aim of a protest act says what it is against, it is not a second act.
+    The demand or complaint is folded into the protest, which takes its target."""
+    performers = {c.governor.i: c for c in found.values()
+                  if c.etype == "PROTEST" and c.governor is not None
+                  and (c.performed or (c.token.head == c.governor and c.token.dep_ in ("dobj", "obj")))}
+    performers.update({c.token.i: c for c in found.values() if c.etype == "PROTEST"})
+    for c in found.values():
+        if c.etype not in AIM_TYPES or c.governed_by is not None or c.token.pos_ != "VERB":
+            continue
+        if c.token.dep_ not in ("advcl", "xcomp") or not any(
+                ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.token.children):
+            continue
+        protest = performers.get(c.token.head.i)
+        if protest is None or protest is c:
+            continue
+        protest.notes.append(f"aim '{c.token.text}' ({c.etype}) folded into the protest")
+        c.governed_by = protest
+        protest.embedded.append(c)
 
 
 def _not_an_act(tok: Token) -> bool:

@@ -895,3 +895,113 @@ def clause_head(token: Token) -> Token:
             return t
         t = t.head
     return t
+
+
+# Clauses under a predicate that say something else than who it acts on: a reported
+# statement, a relative clause about one participant, a side remark.
+_OTHER_CLAUSES = {"ccomp", "relcl", "parataxis", "advcl", "csubj"}
+# "according to X", "as X said": who reports the act, not who it acts on.
+ATTRIBUTION_PREPS = {"according", "as", "per"}
+
+
+def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool = False,
+                 max_depth: int = 4) -> Arg | None:
+    """The nearest other actor inside the predicate's own clause, when no syntactic role names
+    a target ("set up a research centre in Tokyo", "opened an embassy in Tehran", "offered
+    concessions that the US negotiator believed ..."). Breadth-first from the predicate, so a
+    participant close in the tree wins over one deep in a modifier; other clauses (reported
+    speech, relative clauses, side remarks) are not entered. An actor of the source's own
+    country counts only when the source is a `domestic` group (an armed group, a union)."""
+    taken = {i for m in source.mentions for i in range(m.start, m.end)}
+    if source.token is not None:
+        taken.update(t.i for t in source.token.subtree)
+    countries = set() if domestic else {m.country for m in source.mentions}
+    frontier = [c for c in head.children if c.dep_ not in _OTHER_CLAUSES
+                and c.lower_ not in ATTRIBUTION_PREPS]
+    for depth in range(max_depth):
+        nxt = []
+        for tok in sorted(frontier, key=lambda t: t.i):
+            if tok.i in taken:
+                continue
+            actors = [m for m in index.get(tok) if m.country is not None and m.country not in countries]
+            if actors:
+                return Arg(actors[:1], f"nearest actor '{tok.text}' in the clause of '{head.text}' "
+                                       "(no syntactic target)", tok)
+            nxt.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+        frontier = nxt
+    return None
+
+
+# Titles that make a person not in the gazetteer a political actor of some state
+# ("President Dos Santos", "Judge Rivera", "General Avril").
+POLITICAL_TITLES = {"president", "judge", "general", "gen.", "minister", "premier", "governor",
+                    "mayor", "senator", "chancellor", "king", "prince", "sheikh", "emir",
+                    "commander", "colonel", "col.", "prosecutor", "speaker", "chief", "leader",
+                    "ambassador", "envoy", "official", "lawmaker", "deputy", "vice"}
+GROUP_HEADS = {"leader", "elder", "chief", "member", "group", "committee", "council",
+               "movement", "front", "party", "coalition", "union", "association", "organisation",
+               "organization", "federation", "congress", "league", "alliance"}
+# Sectors whose members comment on a state's affairs rather than act in them.
+COMMENTING_SECTORS = {"EXPERT", "MED", "BUS"}
+
+
+def _unplaced_actor(subj: Token) -> str | None:
+    """The sector of a subject that names a political actor of no known country: a titled
+    person the gazetteer lacks, a domestic group ("elders", "fundamentalists", "a group of
+    refugees", "leaders of the opposition coalition"); None for anything else (a commentator,
+    a thing, an unknown person without a title)."""
+    found = domestic_noun(subj)
+    if found is not None:
+        return None if found[0] in COMMENTING_SECTORS else found[0]
+    lemma = subj.lemma_.lower()
+    if subj.ent_type_ == "PERSON":
+        titles = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod", "appos")}
+        return "GOV" if titles & POLITICAL_TITLES else None
+    if lemma in GROUP_HEADS or subj.lower_ in PARTITIVES:
+        if any(c.ent_type_ == "NORP" for c in subj.subtree):
+            return "CVL"
+        for _, pobj in prep_objects(subj, ("of",)):
+            found = _unplaced_actor(pobj)
+            if found is not None:
+                return found
+            if pobj.ent_type_ in ("ORG", "NORP") or any(c.ent_type_ in ("ORG", "NORP") for c in pobj.subtree):
+                return "CVL"
+    if subj.ent_type_ == "NORP":
+        return "CVL"
+    return None
+
+
+def domestic_source(verb: Token, target: Arg, index: MentionIndex) -> Arg | None:
+    """The acting side of a domestic event: the subject of an active predicate names a
+    political actor the gazetteer cannot place ("Judge Rivera opened investigations against
+    Chilean officials", "elders demanded ..."), the target is one state's actor, and the
+    sentence names no other state. Event data codes such an actor with the country it acts
+    in (the gold standard's domestic convention, ../shared/eval/README.md)."""
+    countries = {m.country for m in target.mentions}
+    if len(countries) != 1 or countries & {None, "IGO"} or is_passive(verb):
+        return None
+    sent = verb.sent
+    named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])}
+    if named - countries - {"IGO"}:
+        return None
+    for subj in _children(verb, SUBJECT_DEPS):
+        if subj.lower_ in REPORTED_PRONOUNS:
+            # "the party said it will boycott ...": the pronoun is the reporter
+            node = verb
+            while node.dep_ in ("conj", "xcomp") and node.head != node:
+                node = node.head
+            if node.dep_ != "ccomp" or node.head == node:
+                return None
+            subj = next(iter(_children(node.head, SUBJECT_DEPS)), None)
+            if subj is None:
+                return None
+        sector = _unplaced_actor(subj)
+        if sector is None:
+            return None
+        country = next(iter(countries))
+        return Arg([domestic_mention(subj, country, sector)],
+                   f"subject of '{verb.text}', an actor of no known country acting on "
+                   f"'{target.token.text if target.token is not None else country}' in a sentence "
+                   f"naming no other state: coded domestic", subj,
+                   armed=sector in DOMESTIC_SECTORS and sector == "REB")
+    return None
