@@ -460,7 +460,7 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _refine_type(c, child)
     result = [c for c in found.values() if c.governed_by is None]
     for c in result:
-        if c.source is None and c.target:
+        if c.source is None:
             verb = c.token if c.token.pos_ == "VERB" else c.governor
             if verb is not None:
                 c.source = roles.domestic_source(verb, c.target, index)

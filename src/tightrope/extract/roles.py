@@ -971,37 +971,52 @@ def _unplaced_actor(subj: Token) -> str | None:
     return None
 
 
-def domestic_source(verb: Token, target: Arg, index: MentionIndex) -> Arg | None:
+def _acting_subject(verb: Token) -> Token | None:
+    """The subject word of a predicate, through control and coordination ("attempted to
+    assassinate", "met X and signed"), and through a pronoun or possessive pronoun of a
+    reported clause to the reporter ("the party said it will boycott ...", "the rebels said
+    their forces had completed ...")."""
+    node = verb
+    for _ in range(4):
+        subj = next(iter(_children(node, SUBJECT_DEPS)), None)
+        if subj is not None or node.dep_ not in ("xcomp", "conj") or node.head == node:
+            break
+        node = node.head
+    if subj is None:
+        return None
+    pronoun = subj.lower_ in REPORTED_PRONOUNS or any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)
+    if not pronoun:
+        return subj
+    while node.dep_ in ("conj", "xcomp") and node.head != node:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head == node:
+        return None
+    return next(iter(_children(node.head, SUBJECT_DEPS)), None)
+
+
+def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg | None:
     """The acting side of a domestic event: the subject of an active predicate names a
     political actor the gazetteer cannot place ("Judge Rivera opened investigations against
-    Chilean officials", "elders demanded ..."), the target is one state's actor, and the
-    sentence names no other state. Event data codes such an actor with the country it acts
-    in (the gold standard's domestic convention, ../shared/eval/README.md)."""
-    countries = {m.country for m in target.mentions}
-    if len(countries) != 1 or countries & {None, "IGO"} or is_passive(verb):
+    Chilean officials", "elders demanded ..."), and the sentence names one state only, the
+    target's when there is one. Event data codes such an actor with the country it acts in
+    (the gold standard's domestic convention, ../shared/eval/README.md)."""
+    if is_passive(verb):
         return None
     sent = verb.sent
-    named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])}
-    if named - countries - {"IGO"}:
+    named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])} - {"IGO"}
+    countries = {m.country for m in target.mentions} if target else set(named)
+    if len(countries) != 1 or countries & {None, "IGO"} or named - countries:
         return None
-    for subj in _children(verb, SUBJECT_DEPS):
-        if subj.lower_ in REPORTED_PRONOUNS:
-            # "the party said it will boycott ...": the pronoun is the reporter
-            node = verb
-            while node.dep_ in ("conj", "xcomp") and node.head != node:
-                node = node.head
-            if node.dep_ != "ccomp" or node.head == node:
-                return None
-            subj = next(iter(_children(node.head, SUBJECT_DEPS)), None)
-            if subj is None:
-                return None
-        sector = _unplaced_actor(subj)
-        if sector is None:
-            return None
-        country = next(iter(countries))
-        return Arg([domestic_mention(subj, country, sector)],
-                   f"subject of '{verb.text}', an actor of no known country acting on "
-                   f"'{target.token.text if target.token is not None else country}' in a sentence "
-                   f"naming no other state: coded domestic", subj,
-                   armed=sector in DOMESTIC_SECTORS and sector == "REB")
-    return None
+    subj = _acting_subject(verb)
+    if subj is None or index.get(subj):
+        return None
+    sector = _unplaced_actor(subj)
+    if sector is None:
+        return None
+    country = next(iter(countries))
+    where = (f"acting on '{target.token.text if target.token is not None else country}'"
+             if target else f"in a sentence about {country}")
+    return Arg([domestic_mention(subj, country, sector)],
+               f"subject '{subj.text}' of '{verb.text}', an actor of no known country {where}, "
+               f"the only state the sentence names: coded domestic", subj, armed=sector == "REB")
