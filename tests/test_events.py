@@ -196,6 +196,51 @@ def test_pronoun_subject_of_a_reported_clause_is_the_reporter(extractor):
     assert e["date"] is None          # "on Tuesday" dates the saying, not the halt
 
 
+def test_nearest_actor_of_the_clause_is_the_fallback_target(extractor):
+    e = only(events(extractor, "The World Bank agreed to open a regional office in Nairobi."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "IGO", "KEN")
+    # who reports the act is not acted on
+    e = only(events(extractor, "Kenya rejected the proposal, according to Ethiopian diplomats."))
+    assert (e["type"], e["source"]["country"], e["target"]) == ("REJECT", "KEN", None)
+    # a state's own people are not its target unless the source is a domestic group
+    e = only(events(extractor, "Hundreds of dock workers stopped work in Argentina on Monday."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("PROTEST", "ARG", "ARG")
+
+
+def test_unplaced_political_actor_is_coded_domestic(extractor):
+    e = only(events(extractor, "Judge Maria Ortega opened a corruption inquiry into Peruvian "
+                               "cabinet ministers."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ACCUSE", "PER", "PER")
+    e = only(events(extractor, "Village elders demanded that the Ghanaian government build a new road."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REQUEST", "GHA", "GHA")
+    # through a reported pronoun and control
+    e = only(events(extractor, "The separatist fighters said they tried to kill the Nigerian governor."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ASSAULT", "NGA", "NGA")
+    assert e["source"]["sector"] == "REB"
+
+
+def test_domestic_coding_needs_a_titled_or_group_actor_and_one_state(extractor):
+    # an unknown person without a title, or a commentator, is not placed
+    assert events(extractor, "Mark Jensen criticised the Brazilian government.") == []
+    assert events(extractor, "Analysts criticised the Brazilian government.") == []
+    # an unknown place may be another state's: no guess
+    assert events(extractor, "Tribal elders in Kandahar met Pakistani officials.") == []
+
+
+def test_conditional_protest_is_a_threat(extractor):
+    e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
+                               "unless the president resigns."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("THREATEN", "CHL", "CHL")
+
+
+def test_the_aim_of_a_protest_is_folded_into_it(extractor):
+    e = only(events(extractor, "Thousands of teachers staged a protest on Friday to demand higher "
+                               "pay from the Moroccan government."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("PROTEST", "MAR", "MAR")
+    assert e["target"]["text"] == "Moroccan government"
+    assert e["date"] == "2025-10-31"
+
+
 # --------------------------------------------------------------------------- factuality
 
 @pytest.mark.parametrize("text, expected", [

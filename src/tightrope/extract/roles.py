@@ -995,6 +995,17 @@ def _acting_subject(verb: Token) -> Token | None:
     return next(iter(_children(node.head, SUBJECT_DEPS)), None)
 
 
+def _owns_a_thing(token: Token) -> bool:
+    """Does the mention ending at this word name a building or object, or modify one ("the US
+    embassy", "Iranian tankers")?"""
+    heads = THING_HEADS | FACILITY_HEADS
+    return token.lemma_.lower() in heads or (token.dep_ in MODIFIER_DEPS
+                                             and token.head.lemma_.lower() in heads)
+
+
+FACILITY_HEADS = {"embassy", "consulate", "mission", "base", "headquarters", "compound", "residence"}
+
+
 def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg | None:
     """The acting side of a domestic event: the subject of an active predicate names a
     political actor the gazetteer cannot place ("Judge Rivera opened investigations against
@@ -1005,8 +1016,18 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
         return None
     sent = verb.sent
     named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])} - {"IGO"}
-    countries = {m.country for m in target.mentions} if target else set(named)
+    if target:
+        countries = {m.country for m in target.mentions}
+    else:
+        # the one state must be named as a participant or a place, not as the owner of a
+        # building ("protested outside the US embassy")
+        countries = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])
+                     if m.country != "IGO" and not _owns_a_thing(verb.doc[m.end - 1])}
     if len(countries) != 1 or countries & {None, "IGO"} or named - countries:
+        return None
+    if any(t.ent_type_ == "GPE" and t.is_title and not index.get(t) for t in sent):
+        # a place the gazetteer cannot place may be another state's (an all-capitals "GPE"
+        # is mostly an organisation's acronym the tagger misread)
         return None
     subj = _acting_subject(verb)
     if subj is None or index.get(subj):
