@@ -227,6 +227,22 @@ def test_domestic_coding_needs_a_titled_or_group_actor_and_one_state(extractor):
     assert events(extractor, "Tribal elders in Kandahar met Pakistani officials.") == []
 
 
+def test_coordinated_modifiers_of_one_head_are_all_parties(extractor):
+    e = only(events(extractor, "Senior Greek and Turkish officials agreed on Monday to resume the talks."))
+    assert e["type"] == "AGREE" and {e["source"]["country"], e["target"]["country"]} == {"GRC", "TUR"}
+
+
+def test_unresolved_possessive_of_a_reported_clause_is_the_reporter(extractor):
+    e = only(events(extractor, "The Syrian government said its troops had withdrawn from the "
+                               "Lebanese border."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("RETREAT", "SYR", "LBN")
+
+
+def test_where_an_armed_group_acts_is_not_its_target(extractor):
+    e = only(events(extractor, "The separatist militia declared a unilateral ceasefire in eastern Ukraine."))
+    assert (e["type"], e["source"]["country"], e["target"]) == ("RETREAT", "UKR", None)
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -338,6 +338,12 @@ def phrase_actors(token: Token, index: MentionIndex, depth: int = 0,
             return phrase_actors(clause.head, index, depth + 1, owner_preps)
         return []
     found = list(index.get(token))
+    if found:
+        # "Hungarian and Romanian officials": the gazetteer names the head with its nearest
+        # modifier; the modifiers coordinated with it are parties too
+        for child in token.children:
+            if child.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in child.children):
+                found.extend(phrase_actors(child, index, depth + 1, owner_preps))
     if not found and token.lemma_.lower() not in CULTURAL_HEADS:
         # "the Russian language", "Kurdish culture": a demonym there names no actor
         for child in token.children:
@@ -584,7 +590,9 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
     actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
     if actors:
         return Arg(actors, f"subject of '{verb.text}'", subj)
-    if subj.lower_ in REPORTED_PRONOUNS or _self_description(subj):
+    if (subj.lower_ in REPORTED_PRONOUNS or _self_description(subj)
+            or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)):
+        # "X said its forces had withdrawn": an unresolved possessive is the reporter too
         return _reporter(verb, subj, index, depth)
     domestic = domestic_noun(subj)
     if domestic is not None:
@@ -897,6 +905,17 @@ def clause_head(token: Token) -> Token:
     return t
 
 
+def _bare_place(token: Token, mention) -> bool:
+    """Is this mention a state or capital named as where something happens ("in south
+    Lebanon"), which a domestic group's act does not target?"""
+    if mention.kind not in ("state", "capital"):
+        return False
+    t = token
+    while t.dep_ in ("compound", "amod", "pobj") and t.head != t and t.dep_ != "pobj":
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
+
+
 # Clauses under a predicate that say something else than who it acts on: a reported
 # statement, a relative clause about one participant, a side remark.
 _OTHER_CLAUSES = {"ccomp", "relcl", "parataxis", "advcl", "csubj"}
@@ -915,7 +934,8 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
     taken = {i for m in source.mentions for i in range(m.start, m.end)}
     if source.token is not None:
         taken.update(t.i for t in source.token.subtree)
-    countries = set() if domestic else {m.country for m in source.mentions}
+    own = {m.country for m in source.mentions}
+    countries = set() if domestic else own
     frontier = [c for c in head.children if c.dep_ not in _OTHER_CLAUSES
                 and c.lower_ not in ATTRIBUTION_PREPS]
     for depth in range(max_depth):
@@ -923,7 +943,8 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
         for tok in sorted(frontier, key=lambda t: t.i):
             if tok.i in taken:
                 continue
-            actors = [m for m in index.get(tok) if m.country is not None and m.country not in countries]
+            actors = [m for m in index.get(tok) if m.country is not None and m.country not in countries
+                      and not (domestic and m.country in own and _bare_place(tok, m))]
             if actors:
                 return Arg(actors[:1], f"nearest actor '{tok.text}' in the clause of '{head.text}' "
                                        "(no syntactic target)", tok)
