@@ -243,6 +243,17 @@ def test_where_an_armed_group_acts_is_not_its_target(extractor):
     assert (e["type"], e["source"]["country"], e["target"]) == ("RETREAT", "UKR", None)
 
 
+def test_a_standfirst_repeating_the_body_states_one_event(extractor):
+    standfirst = "Egypt and Sudan signed a water deal as Cairo seeks allies on the Nile."
+    body = "Egypt and Sudan signed a water deal on Tuesday as Cairo seeks allies on the Nile dam dispute."
+    e = only(events(extractor, f"{standfirst}\n\n{body}"))
+    assert e["sentence"] == body and e["date"] == "2025-10-28"      # the dated mention is kept
+    # two different statements of the same dyad and type both count
+    evs = events(extractor, f"{standfirst}\n\nEgypt and Sudan later signed a second accord on "
+                            "grain shipments through Port Sudan.")
+    assert len(evs) == 2
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -21,7 +21,9 @@ Coding rules and data formats: docs/events.md.
 from __future__ import annotations
 
 import functools
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -1148,6 +1150,7 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         return
     starts = sorted(index.at)
     pos = 0
+    records: list[dict] = []
     for sent in sentences(ctx.doc):
         while pos < len(starts) and starts[pos] < sent.start:
             pos += 1
@@ -1156,10 +1159,45 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         if starts[pos] >= sent.end:
             continue
         try:
-            yield from sentence_events(ctx, sent, index)
+            records.extend(sentence_events(ctx, sent, index))
         except Exception as exc:  # noqa: BLE001 - one odd parse must not lose the article
             print(f"tightrope: events skipped a sentence of {ctx.doc_id}: "
                   f"{type(exc).__name__}: {exc}", file=sys.stderr)
+    yield from _without_repeats(records)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _without_repeats(records: list[dict]) -> list[dict]:
+    """A standfirst or summary that repeats a sentence of the body ("As X attempts ..., the
+    US-China relations take centre stage" / "As X attempts ..., the US-China rivalry is taking
+    centre stage with ...") states one event once: of two events with the same type and dyad
+    whose sentences nearly contain one another (overlap coefficient of their words >= 0.8),
+    the one with a date is kept, else the later one (the body, with its context)."""
+    def words(r: dict) -> Counter:
+        return Counter(_WORD.findall(r["sentence"].lower()))
+
+    def key(r: dict) -> tuple:
+        s, t = r["source"]["country"], r["target"]["country"] if r["target"] else None
+        return (r["type"], *sorted([s or "", t or ""])) if r["type"] in SYMMETRIC else (r["type"], s, t)
+
+    dropped: set[int] = set()
+    by_key: dict[tuple, list[int]] = {}
+    for i, r in enumerate(records):
+        by_key.setdefault(key(r), []).append(i)
+    for same in by_key.values():
+        for a_pos, a in enumerate(same):
+            for b in same[a_pos + 1:]:
+                ra, rb = records[a], records[b]
+                if a in dropped or b in dropped or ra["span"] == rb["span"]:
+                    continue
+                wa, wb = words(ra), words(rb)
+                small = min(sum(wa.values()), sum(wb.values()))
+                if small < 5 or sum((wa & wb).values()) / small < 0.8:
+                    continue
+                dropped.add(b if ra["date"] and not rb["date"] else a)
+    return [r for i, r in enumerate(records) if i not in dropped]
 
 
 def describe(record: dict) -> str:
