@@ -254,6 +254,21 @@ def test_a_standfirst_repeating_the_body_states_one_event(extractor):
     assert len(evs) == 2
 
 
+def test_unnamed_counterpart_is_the_state_the_article_is_about(extractor):
+    about_pakistan = ("Pakistan's energy crunch deepened this winter.\n\nPakistan imports most of its "
+                      "gas.\n\nOfficials in Islamabad are looking for new suppliers.\n\n")
+    offer = "Russian officials have offered to supply gas from 2028."
+    e = only(events(extractor, about_pakistan + offer))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "RUS", "PAK")
+    assert "implied" in e["target"]["text"]
+    alone = only(events(extractor, offer))
+    assert alone["target"] is None and e["confidence"] < alone["confidence"]
+    # an article about two states equally says nothing about which one is meant
+    both = ("Pakistan and India both face shortages.\n\nPakistan imports gas; India imports coal."
+            "\n\nPakistan and India compete for the same cargoes.\n\n")
+    assert only(events(extractor, both + offer))["target"] is None
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -20,6 +20,7 @@ Coding rules and data formats: docs/events.md.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -1163,7 +1164,51 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         except Exception as exc:  # noqa: BLE001 - one odd parse must not lose the article
             print(f"tightrope: events skipped a sentence of {ctx.doc_id}: "
                   f"{type(exc).__name__}: {exc}", file=sys.stderr)
+    ranking = states_by_sentences(ctx)
+    records = [_with_article_counterpart(ctx, r, ranking) for r in records]
     yield from _without_repeats(records)
+
+
+SUBJECT_MIN_SENTENCES = 3          # the counterpart is named in at least this many sentences
+
+
+def states_by_sentences(ctx: DocContext) -> list[tuple[str, int]]:
+    """The states an article names (by name, demonym, capital or official), with the number
+    of sentences naming each, most named first."""
+    starts = [a for a, _ in ctx.sentence_spans]
+    per_state: dict[str, set[int]] = {}
+    for m in ctx.mentions:
+        if m.country not in (None, "IGO"):
+            per_state.setdefault(m.country, set()).add(bisect.bisect_right(starts, m.start_char) - 1)
+    return sorted(((c, len(n)) for c, n in per_state.items()), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _with_article_counterpart(ctx: DocContext, record: dict, ranking: list[tuple[str, int]]) -> dict:
+    """"Russian officials have also offered to supply gas", in an article about Pakistan's
+    energy: an event whose sentence names no counterpart is with the state the article is
+    most about, other than the source's own, when that state is named in at least
+    SUBJECT_MIN_SENTENCES sentences and in more than any other. This is how hand coders read
+    such sentences (../shared/eval/README.md: the parties are clear from the text); the
+    target's text says it is implied and the confidence is lowered."""
+    source = record["source"]
+    if record["target"] is not None or source["country"] is None:
+        return record
+    others = [(c, n) for c, n in ranking if c != source["country"]]
+    if not others or others[0][1] < SUBJECT_MIN_SENTENCES or (len(others) > 1 and others[1][1] == others[0][1]):
+        return record
+    from tightrope.knowledge.actors import country_label
+
+    country = others[0][0]
+    name = country_label(country)
+    record = dict(record, target={"text": f"({name}, implied: the article's main counterpart)",
+                                  "name": name, "country": country, "sector": None})
+    record["id"] = record_id(ctx.doc_id, "event", record["id"], country)
+    record["confidence"] = round(record["confidence"] * 0.7, 3)
+    if "explain" in record:
+        record["explain"] = dict(record["explain"], target=(
+            f"none in the sentence; {name} is the state the article names most often "
+            f"({others[0][1]} sentences) after the source's own: taken as the counterpart"))
+    return record
 
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -372,6 +372,11 @@ def is_infinitive_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def has_to_infinitive(token: Token) -> bool:
+    """Is the verb a "to"-infinitive ("a deal to import ...")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def complements(verb: Token) -> list[Token]:
     """Controlled verbs of a verb: xcomp, and infinitival advcl."""
     return [c for c in verb.children if c.dep_ == "xcomp" or is_infinitive_clause(c)]
@@ -699,7 +704,7 @@ def verb_target(verb: Token, entry_roles: dict[str, str], index: MentionIndex,
             continue
         for clause in obj.children:
             # "signed a deal to buy power from Ethiopia": the other party of the deal's content
-            if clause.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            if clause.dep_ in ("acl", "relcl") and has_to_infinitive(clause):
                 for prep, pobj in prep_objects(clause, ("from", "to", "with")):
                     actors = phrase_actors(pobj, index)
                     if actors:
@@ -936,8 +941,11 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
         taken.update(t.i for t in source.token.subtree)
     own = {m.country for m in source.mentions}
     countries = set() if domestic else own
-    frontier = [c for c in head.children if c.dep_ not in _OTHER_CLAUSES
-                and c.lower_ not in ATTRIBUTION_PREPS]
+    def entered(t: Token) -> bool:
+        # "a deal to import power from X": an infinitival relative clause is the content
+        return t.dep_ not in _OTHER_CLAUSES or (t.dep_ == "relcl" and has_to_infinitive(t))
+
+    frontier = [c for c in head.children if entered(c) and c.lower_ not in ATTRIBUTION_PREPS]
     for depth in range(max_depth):
         nxt = []
         for tok in sorted(frontier, key=lambda t: t.i):
@@ -948,7 +956,7 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
             if actors:
                 return Arg(actors[:1], f"nearest actor '{tok.text}' in the clause of '{head.text}' "
                                        "(no syntactic target)", tok)
-            nxt.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSES)
+            nxt.extend(c for c in tok.children if entered(c))
         frontier = nxt
     return None
 
