@@ -269,6 +269,14 @@ def test_unnamed_counterpart_is_the_state_the_article_is_about(extractor):
     assert only(events(extractor, both + offer))["target"] is None
 
 
+def test_a_group_of_the_sources_own_country_can_be_the_fallback_target(extractor):
+    # "his" is the president again; the people are the counterpart
+    e = only(events(extractor, "President Jorge Alvarez has reneged on his commitment to the "
+                               "Bolivian people."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REJECT", "BOL", "BOL")
+    assert e["target"]["text"] == "Bolivian people"
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -469,6 +469,8 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
                 c.source = roles.domestic_source(verb, c.target, index)
         _conditional_threat(c, index)
         _threatened_place(c, index)
+        if c.target and c.source and _same_party(c.target, c.source):
+            c.target = None            # "reneged on his commitment to ...": "his" is the source
         if (c.target is None and c.source and len(_by_country(c.source.mentions)) == 1
                 and (c.token.pos_ == "VERB" or (c.performed and c.governor is not None))):
             # a group of a country's people or an armed group acts on its own state
@@ -479,6 +481,12 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     if classifier is not None:
         result.extend(_classified(sent, index, found, classifier))
     return result
+
+
+def _same_party(a: roles.Arg, b: roles.Arg) -> bool:
+    """Do two arguments name the same actor (a pronoun or name resolved to the other)?"""
+    names = {m.name for m in b.mentions if m.name}
+    return bool(names) and all(m.name in names for m in a.mentions)
 
 
 def _fold_protest_aims(found: dict[int, Candidate]) -> None:

@@ -924,6 +924,14 @@ def _bare_place(token: Token, mention) -> bool:
 # Clauses under a predicate that say something else than who it acts on: a reported
 # statement, a relative clause about one participant, a side remark.
 _OTHER_CLAUSES = {"ccomp", "relcl", "parataxis", "advcl", "csubj"}
+# Mentions that name a state itself; a group, person or body of the source's own country
+# may be its target ("reneged on his commitment to the Zambian people"), the state may not.
+STATE_KINDS = {"state", "capital", "demonym", "combining"}
+GROUP_SECTORS = {"CVL", "REF", "OPP", "REB", "LAB", "EDU", "REL", "PTY", "NGO", "JUD", "LEG"}
+
+
+def _not_the_state(mention) -> bool:
+    return mention.kind not in STATE_KINDS or mention.sector in GROUP_SECTORS
 # "according to X", "as X said": who reports the act, not who it acts on.
 ATTRIBUTION_PREPS = {"according", "as", "per"}
 
@@ -940,6 +948,7 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
     if source.token is not None:
         taken.update(t.i for t in source.token.subtree)
     own = {m.country for m in source.mentions}
+    names = {m.name for m in source.mentions if m.name}        # "his commitment": the source again
     countries = set() if domestic else own
     def entered(t: Token) -> bool:
         # "a deal to import power from X": an infinitival relative clause is the content
@@ -951,7 +960,9 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
         for tok in sorted(frontier, key=lambda t: t.i):
             if tok.i in taken:
                 continue
-            actors = [m for m in index.get(tok) if m.country is not None and m.country not in countries
+            actors = [m for m in index.get(tok) if m.country is not None
+                      and (m.country not in countries or (_not_the_state(m) and m.name not in names
+                                                            and m.kind != "pronoun"))
                       and not (domestic and m.country in own and _bare_place(tok, m))]
             if actors:
                 return Arg(actors[:1], f"nearest actor '{tok.text}' in the clause of '{head.text}' "
