@@ -174,6 +174,13 @@ def test_conditional_harm_is_a_threat(extractor):
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("THREATEN", "RUS", "UKR")
 
 
+def test_condition_hung_on_the_objects_infinitive(extractor):
+    # the parser attaches "if ..." to "cut", the infinitive modifying the object
+    e = only(events(extractor, "Japan has threatened to halt negotiations to cut fishing quotas if "
+                               "South Korea goes ahead with the planned survey of the disputed islands."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("THREATEN", "JPN", "KOR")
+
+
 def test_mediator_consults_each_side(extractor):
     evs = events(extractor, "Qatar launched a mediation effort between Egypt and Sudan.")
     assert dyads(evs) == {("CONSULT", "QAT", "EGY"), ("CONSULT", "QAT", "SDN")}

@@ -633,6 +633,11 @@ def _conditional_threat(c: Candidate, index: roles.MentionIndex) -> None:
     for depth in range(3):                     # "threatened to stop the talks (to reduce ...) if ..."
         for n in list(nodes):
             nodes.extend(x for x in roles.complements(n) if x not in nodes)
+            # the parser often hangs the condition on the object's infinitive ("stop
+            # negotiations to reduce arms if X goes ahead")
+            nodes.extend(x for obj in n.children if obj.dep_ in ("dobj", "obj")
+                         for x in obj.children if x.dep_ in ("acl", "relcl")
+                         and roles.has_to_infinitive(x) and x not in nodes)
     up = node
     for _ in range(3):
         if up.dep_ not in ("xcomp", "conj") or up.head == up:
