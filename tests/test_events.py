@@ -284,6 +284,22 @@ def test_a_group_of_the_sources_own_country_can_be_the_fallback_target(extractor
     assert e["target"]["text"] == "Bolivian people"
 
 
+def test_an_order_signed_is_its_authors_act_not_an_agreement(extractor):
+    e = only(events(extractor, "President Donald Trump signed an order on Wednesday that imposes an "
+                               "additional 25% tariff on goods from India."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("SANCTION", "USA", "IND")
+    e = only(events(extractor, "The UN Security Council passed a resolution that condemns Israel."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ACCUSE", "IGO", "ISR")
+    # signing an agreement is still an agreement
+    e = only(events(extractor, "Turkey and Greece signed a maritime agreement."))
+    assert e["type"] == "AGREE"
+
+
+def test_origin_of_traded_goods_is_the_target(extractor):
+    e = only(events(extractor, "Canada imposed a ban on imports from Russia."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("SANCTION", "CAN", "RUS")
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -319,8 +319,8 @@ def _owner_preps_of(token: Token, owner_preps: frozenset[str]) -> frozenset[str]
     named by "from"; "forces in X" belong to X."""
     lemma = token.lemma_.lower()
     extra = set()
-    if lemma in SPEECH_NOUNS or lemma in AGENT_NOUNS:
-        extra.add("from")
+    if lemma in SPEECH_NOUNS or lemma in AGENT_NOUNS or lemma in TRADED_GOODS:
+        extra.add("from")          # "tariffs on goods from India": the goods are India's
     if lemma in LOCATED_AGENTS:
         extra.add("in")
     return owner_preps | extra if extra else owner_preps
@@ -494,6 +494,7 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
         actors = phrase_actors(head, index)
         if actors:
             return Arg(actors, f"noun '{head.text}' the relative clause modifies", head)
+        return _author_of_document(verb, index, depth)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ in ("dobj", "obj") and head.head.pos_ == "VERB":
         # "X issued a statement demanding ...": the statement's author acts.
         found = subject(head.head, index, depth + 1)
@@ -501,6 +502,19 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
             found.how = f"subject of '{head.head.text}' (author of '{head.text}')"
         return found
     return None
+
+
+# Traded goods, whose origin ("from X") is the party a tariff or ban on them acts on.
+TRADED_GOODS = {"good", "goods", "import", "imports", "export", "exports", "product", "products",
+                "commodity", "commodities", "shipment", "shipments", "steel", "oil", "gas",
+                "crude", "grain", "wheat", "rice", "textile", "textiles", "car", "vehicle",
+                "chip", "semiconductor", "seafood", "fruit", "meat", "lumber", "timber"}
+
+
+# Documents through which their author acts ("signed an order that imposes ...").
+DOCUMENT_NOUNS = {"order", "decree", "proclamation", "directive", "law", "bill", "legislation",
+                  "ordinance", "statement", "declaration", "communique", "memorandum", "letter",
+                  "resolution"}
 
 
 # Nouns naming the means of an attack whose perpetrator the sentence does not name.
@@ -591,10 +605,25 @@ def misparsed_finite_verb(verb: Token, index: MentionIndex) -> tuple[Arg, Arg | 
     return None
 
 
+def _author_of_document(verb: Token, index: MentionIndex, depth: int) -> Arg | None:
+    """"Trump signed an order that imposes tariffs": a relative clause on a document (order,
+    decree, law) that its author signed or issued is the author's act."""
+    head = verb.head
+    if (verb.dep_ != "relcl" or head.lemma_.lower() not in DOCUMENT_NOUNS
+            or head.dep_ not in ("dobj", "obj") or head.head.pos_ != "VERB"):
+        return None
+    found = subject(head.head, index, depth + 1)
+    if found:
+        found.how = f"subject of '{head.head.text}', author of the {head.text} that '{verb.text}'"
+    return found
+
+
 def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> Arg | None:
     actors = phrase_actors(subj, index, owner_preps=SUBJECT_OWNER_PREPS)
     if actors:
         return Arg(actors, f"subject of '{verb.text}'", subj)
+    if subj.tag_ in ("WDT", "WP") and subj.lower_ in RELATIVE_PRONOUNS:
+        return _author_of_document(verb, index, depth)
     if (subj.lower_ in REPORTED_PRONOUNS or _self_description(subj)
             or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)):
         # "X said its forces had withdrawn": an unresolved possessive is the reporter too
