@@ -467,6 +467,12 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             verb = c.token if c.token.pos_ == "VERB" else c.governor
             if verb is not None:
                 c.source = roles.domestic_source(verb, c.target, index)
+            if verb is not None and c.source is None and c.target is None and c.token.pos_ == "VERB":
+                # "the rebel group insisted on its demands that X's government grant ...": the
+                # nearest actor of the clause may be the target a domestic group acts on
+                nearest = roles.clause_party(verb, roles.Arg([], ""), index, domestic=True)
+                if nearest is not None and (source := roles.domestic_source(verb, nearest, index)):
+                    c.source, c.target = source, nearest
         _conditional_threat(c, index)
         _threatened_place(c, index)
         if c.target and c.source and _same_party(c.target, c.source):
@@ -1136,6 +1142,8 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
             }
             if c.etype == "CONSULT" and c.token.lemma_.lower() in TELLING:
                 record["_telling"] = True
+            if note.startswith("target dropped"):
+                record["_own_target"] = True    # a target was named: no counterpart to guess
             if ctx.explain:
                 record["explain"] = {
                     "trigger": trigger,
@@ -1204,7 +1212,7 @@ def _with_article_counterpart(ctx: DocContext, record: dict, ranking: list[tuple
     such sentences (../shared/eval/README.md: the parties are clear from the text); the
     target's text says it is implied and the confidence is lowered."""
     source = record["source"]
-    if record["target"] is not None or source["country"] is None:
+    if record.pop("_own_target", False) or record["target"] is not None or source["country"] is None:
         return record
     others = [(c, n) for c, n in ranking if c != source["country"]]
     if not others or others[0][1] < SUBJECT_MIN_SENTENCES or (len(others) > 1 and others[1][1] == others[0][1]):

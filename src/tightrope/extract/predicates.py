@@ -179,6 +179,12 @@ def direct_objects(token: Token) -> list[Token]:
     return objs
 
 
+def _temporal(prep: Token) -> bool:
+    """A preposition that only places the act in time ("on Friday", "on October 10"): it is
+    not the "on" of "called on X"."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
 class _Features:
     """Lazily computed facts about a candidate trigger token, for the lexicon conditions."""
 
@@ -205,13 +211,16 @@ class _Features:
         if key == "prt":
             return bool(self._lemmas({"prt"}) & values) or (
                 # "call on X": the parser often reads the particle as a preposition.
-                bool(self._lemmas({"prep"}) & values))
+                bool({c.lower_ for c in token.children if c.dep_ == "prep" and not _temporal(c)}
+                     & values))
         if key == "prep":
-            found = self._lemmas({"prep", "agent", "dative"})
+            found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")
+                     and not _temporal(c)} | {c.lemma_.lower() for c in token.children
+                                              if c.dep_ in ("prep", "agent", "dative") and not _temporal(c)}
             if token.pos_ in NOUN_POS and token.dep_ in ("dobj", "obj"):
                 # "opened a hearing on Monday into X": the parser hangs the noun's phrase on
                 # the verb it is the object of
-                found |= {c.lower_ for c in token.head.children if c.dep_ == "prep"}
+                found |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and not _temporal(c)}
             return bool(found & values)
         if key == "pobj":
             # idioms whose meaning sits in a prepositional object ("kept X in the loop")

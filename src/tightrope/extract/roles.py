@@ -1021,7 +1021,9 @@ def _unplaced_actor(subj: Token) -> str | None:
     a thing, an unknown person without a title)."""
     found = domestic_noun(subj)
     if found is not None:
-        return None if found[0] in COMMENTING_SECTORS else found[0]
+        # an arm of a state (police, lawmakers, officials) with no state named is as likely
+        # a foreign one acting on the state named ("lawmakers criticised China")
+        return None if found[0] in COMMENTING_SECTORS or found[1] == "agent" else found[0]
     lemma = subj.lemma_.lower()
     if subj.ent_type_ == "PERSON":
         titles = {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod", "appos")}
@@ -1086,11 +1088,18 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
     sent = verb.sent
     named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])} - {"IGO"}
     if target:
+        if any(_owns_a_thing(verb.doc[m.end - 1]) for m in target.mentions):
+            return None        # "protested outside the US embassy": a building, not a party
         countries = {m.country for m in target.mentions}
     else:
-        # the one state must be named as a participant or a place, not as the owner of a
-        # building ("protested outside the US embassy")
-        countries = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])
+        # with no target, the one state must be named in the subject's own phrase or as the
+        # place of the act ("workers of the Serbian union stopped work", "... in Argentina"),
+        # not elsewhere in the sentence ("lawmakers criticised the decision and said it
+        # could help China"), nor as the owner of a building ("outside the US embassy")
+        subj = _acting_subject(verb)
+        near = {t.i for t in subj.subtree} if subj is not None else set()
+        near |= {t.i for _, p in prep_objects(verb, PLACE_PREPS) for t in p.subtree}
+        countries = {m.country for i in near for m in index.at.get(i, [])
                      if m.country != "IGO" and not _owns_a_thing(verb.doc[m.end - 1])}
     if len(countries) != 1 or countries & {None, "IGO"} or named - countries:
         return None
