@@ -2,9 +2,10 @@
 """Measure extraction against the evaluation data in ../shared/eval/.
 
 Runs tightrope's extraction (default md model, in one process) on the dev corpus, on the
-322 PLOVER gold-standard sentences and on our own held-out set (eval/heldout: 8 articles
-written and annotated by us, see eval/heldout/README.md), writes the JSON Lines predictions,
-and runs the scorers shipped with the data (score.py, score_plover.py) on them.
+322 PLOVER gold-standard sentences and on our own held-out sets (eval/heldout: 8 articles,
+then the batches fresh/ (3) and fresh2/ (4), written and annotated by us, see
+eval/heldout/README.md), writes the JSON Lines predictions, and runs the scorers shipped with
+the data (score.py, score_plover.py) on them.
 
     .venv/bin/python bench/eval.py [--out DIR] [--json] [--only dev|plover|heldout]
 """
@@ -121,10 +122,13 @@ def main() -> None:
         results["dev"] = score("score.py", ["--gold", str(EVAL / "dev" / "gold"), "--pred", str(pred)])
         results["dev"]["seconds"] = round(secs, 2)
     if args.only in (None, "heldout"):
-        pred = args.out / "heldout.jsonl"
-        n, secs = run_extraction([str(HELDOUT / "corpus")], pred)
-        results["heldout"] = score("score.py", ["--gold", str(HELDOUT / "gold"), "--pred", str(pred)])
-        results["heldout"]["seconds"] = round(secs, 2)
+        # our own sets: the first 8 articles, and the two later batches (fresh/, fresh2/)
+        for name, folder in (("heldout", HELDOUT), ("fresh", HELDOUT / "fresh"),
+                             ("fresh2", HELDOUT / "fresh2")):
+            pred = args.out / f"{name}.jsonl"
+            n, secs = run_extraction([str(folder / "corpus")], pred)
+            results[name] = score("score.py", ["--gold", str(folder / "gold"), "--pred", str(pred)])
+            results[name]["seconds"] = round(secs, 2)
     if args.only in (None, "plover"):
         pred = args.out / "plover.jsonl"
         n, secs = run_extraction([str(EVAL / "plover-gsr" / "articles.jsonl")], pred)
@@ -134,7 +138,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "fresh", "fresh2"):
         if name in results:
             print_article_scores(name, results[name])
     if "plover" in results:
