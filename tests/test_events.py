@@ -300,6 +300,49 @@ def test_origin_of_traded_goods_is_the_target(extractor):
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("SANCTION", "CAN", "RUS")
 
 
+def test_hosted_talks_between_two_parties(extractor):
+    evs = events(extractor, "Norway hosted three rounds of talks between Colombian and Venezuelan "
+                            "delegations in Oslo.")
+    pairs = {(e["type"], e["source"]["country"], e["target"]["country"]) for e in evs}
+    assert {("CONSULT", "NOR", "COL"), ("CONSULT", "NOR", "VEN")} <= pairs   # the host meets each side
+    assert {("CONSULT", "COL", "VEN"), ("CONSULT", "VEN", "COL")} & pairs    # and the two sides talk
+
+
+def test_measured_quantities_are_what_is_sent(extractor):
+    e = only(events(extractor, "Cairo sent 120 tonnes of food and medicine to flood-hit Sudan."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AID", "EGY", "SDN")
+
+
+def test_market_shares_and_market_demand_are_no_events(extractor):
+    assert events(extractor, "Algerian gas meets about 30 per cent of Spanish demand.") == []
+    assert events(extractor, "India's oil demand is forecast to grow by 3 per cent a year.") == []
+    e = only(events(extractor, "Iran rejected the American demand for inspections."))
+    assert (e["type"], e["target"]["country"]) == ("REJECT", "USA")
+
+
+def test_sitting_down_together_is_a_meeting(extractor):
+    e = only(events(extractor, "Serbian and Croatian ministers have not sat down together since 2022."))
+    assert e["type"] == "CONSULT" and e["factuality"] == "negated"
+    assert {e["source"]["country"], e["target"]["country"]} == {"SRB", "HRV"}
+
+
+def test_a_date_is_not_the_on_of_call_on(extractor):
+    assert events(extractor, "On Friday, October 10, President Donald Trump called the move by China "
+                             "extraordinarily aggressive.") == []
+    e = only(events(extractor, "On Monday Japan called on Russia to withdraw."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REQUEST", "JPN", "RUS")
+
+
+def test_asking_for_ones_own_people_back_is_a_demand_to_their_holder(extractor):
+    e = only(events(extractor, "Manila demanded the release of its 12 fishermen."))
+    assert (e["type"], e["source"]["country"], e["target"]) == ("REQUEST", "PHL", None)
+
+
+def test_a_company_does_not_place_an_unknown_minister(extractor):
+    # Gazprom is Russian; the minister who signs with it need not be
+    assert events(extractor, "Minister Carlos Rivas signed a supply contract with Gazprom.") == []
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

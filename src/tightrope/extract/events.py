@@ -96,7 +96,10 @@ ADMISSION_VERBS = {"concede", "admit", "acknowledge", "accept", "recognise", "re
 # Trade verbs: in the simple present with a quantity they describe a habitual volume ("X
 # supplies 30 percent of Y's gas"), which the conventions do not code; a dated or past
 # shipment is an event.
-TRADE_VERBS = {"supply", "sell", "export", "ship", "send", "buy", "import", "purchase", "deliver"}
+TRADE_VERBS = {"supply", "sell", "export", "ship", "send", "buy", "import", "purchase", "deliver",
+               "meet", "cover"}      # "Russian gas meets 40 per cent of Turkish demand"
+MARKET_WORDS = {"energy", "oil", "gas", "power", "electricity", "fuel", "consumer", "domestic",
+                "global", "import", "export", "market", "crude", "coal", "food", "grain", "chip"}
 QUANTITY_WORDS = {"percent", "per", "cent", "pc", "%", "most", "much", "half", "third", "quarter",
                   "share", "bulk", "majority", "tonne", "ton", "barrel", "bcm", "million", "billion"}
 # Verbs of opinion: a commentator's belief about one actor's future act with no counterpart
@@ -325,6 +328,7 @@ def _noun_arguments(c: Candidate, index: roles.MentionIndex) -> None:
                 c.target.how = f"subject of '{gov.text}', which undergoes '{tok.text}'"
         gov = None
     if (c.source is not None and c.performed and gov is not None and c.source.how.startswith("'")
+            and not c.source.pair           # "hosted talks between X and Y": X and Y talk
             and (acting := roles.subject(gov, index)) is not None):
         # "X speeded up the withdrawal of forces from Y": the verb's subject performs the
         # event; the noun's own phrase only says what was withdrawn
@@ -405,8 +409,10 @@ def _borrow_target(parent: Candidate, child: Candidate, index: roles.MentionInde
     to cut off electricity to X", "demanded that X withdraw" (the one asked to act)."""
     if parent.target is not None:
         return
-    if child.token.pos_ != "VERB" and not (child.token.head == parent.token or
-                                           child.token.head.head == parent.token):
+    near = [child.token.head, child.token.head.head]
+    if child.token.dep_ == "pobj" and child.token.head.lower_ == "of":
+        near.append(child.token.head.head.head)      # "hosted three rounds of talks between ..."
+    if child.token.pos_ != "VERB" and parent.token not in near:
         return      # a noun deep inside a complement ("ordered X to appear in an investigation of ...")
     if child.source is not None and child.source.pair and child.target is None:
         # "will host talks between X and Y": the host meets each side.
@@ -462,6 +468,10 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _borrow_target(c, child, index)
             _refine_type(c, child)
     result = [c for c in found.values() if c.governed_by is None]
+    # "Turkey hosted talks between X and Y": the host meets each side, and X and Y talk
+    result += [c for c in found.values() if c.governed_by is not None and c.etype == "CONSULT"
+               and c.governed_by.etype == "CONSULT" and c.token.pos_ != "VERB"
+               and c.source is not None and c.source.pair]
     for c in result:
         if c.source is None:
             verb = c.token if c.token.pos_ == "VERB" else c.governor
@@ -475,8 +485,10 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
                     c.source, c.target = source, nearest
         _conditional_threat(c, index)
         _threatened_place(c, index)
-        if c.target and c.source and _same_party(c.target, c.source):
-            c.target = None            # "reneged on his commitment to ...": "his" is the source
+        if c.target and c.source and (_same_party(c.target, c.source) or _own_people_freed(c)):
+            # "reneged on his commitment to ...": "his" is the source; "demanded the release
+            # of its fishermen": the demand is to whoever holds them
+            c.target = None
         if (c.target is None and c.source and len(_by_country(c.source.mentions)) == 1
                 and (c.token.pos_ == "VERB" or (c.performed and c.governor is not None))):
             # a group of a country's people or an armed group acts on its own state
@@ -493,6 +505,23 @@ def _same_party(a: roles.Arg, b: roles.Arg) -> bool:
     """Do two arguments name the same actor (a pronoun or name resolved to the other)?"""
     names = {m.name for m in b.mentions if m.name}
     return bool(names) and all(m.name in names for m in a.mentions)
+
+
+FREEING_NOUNS = {"release", "return", "repatriation", "freedom", "handover"}
+
+
+def _own_people_freed(c: Candidate) -> bool:
+    """Is the target the source's own people whose release or return the source asks for?"""
+    if c.etype != "REQUEST" or c.target.token is None:
+        return False
+    if {m.country for m in c.target.mentions} != {m.country for m in c.source.mentions}:
+        return False
+    t = c.target.token
+    for _ in range(3):
+        t = t.head
+        if t.lemma_.lower() in FREEING_NOUNS:
+            return True
+    return False
 
 
 def _fold_protest_aims(found: dict[int, Candidate]) -> None:
@@ -520,6 +549,12 @@ def _fold_protest_aims(found: dict[int, Candidate]) -> None:
 def _not_an_act(tok: Token) -> bool:
     """Verbs that, in this use, state no interaction: an admission of a fact ("concede that
     ..."), a habitual trade volume ("Norway supplies a third of Germany's gas")."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() == "demand":
+        # market demand, not a political one: "30 per cent of Spanish demand", "oil demand"
+        of_a_quantity = (tok.dep_ == "pobj" and tok.head.lower_ == "of"
+                         and (tok.head.head.lower_ in QUANTITY_WORDS or tok.head.head.like_num))
+        return of_a_quantity or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in MARKET_WORDS
+                                    for c in tok.children)
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()

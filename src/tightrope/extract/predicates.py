@@ -158,7 +158,11 @@ def _words_before_match(token: Token, words: list[str]) -> bool:
 PARTITIVE_HEADS = {"series", "number", "wave", "string", "barrage", "volley", "salvo", "hail",
                    "part", "parts", "dozen", "dozens", "hundred", "hundreds", "thousand",
                    "thousands", "score", "scores", "couple", "pair", "handful", "group",
-                   "rest", "most", "some", "all", "many", "none", "one"}
+                   "rest", "most", "some", "all", "many", "none", "one",
+                   # measures of what is sent or traded: "sent 120 tonnes of food"
+                   "tonne", "tonnes", "ton", "tons", "barrel", "barrels", "kilogram",
+                   "kilograms", "worth", "cargo", "consignment", "batch", "load", "shipload",
+                   "planeload", "truckload", "round", "rounds"}
 
 
 GENERIC_OBJECT_HEADS = {"effort", "process", "programme", "program", "package", "operation",

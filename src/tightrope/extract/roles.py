@@ -966,7 +966,7 @@ ATTRIBUTION_PREPS = {"according", "as", "per"}
 
 
 def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool = False,
-                 max_depth: int = 4) -> Arg | None:
+                 max_depth: int = 5) -> Arg | None:
     """The nearest other actor inside the predicate's own clause, when no syntactic role names
     a target ("set up a research centre in Tokyo", "opened an embassy in Tehran", "offered
     concessions that the US negotiator believed ..."). Breadth-first from the predicate, so a
@@ -1088,8 +1088,11 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
     sent = verb.sent
     named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])} - {"IGO"}
     if target:
-        if any(_owns_a_thing(verb.doc[m.end - 1]) for m in target.mentions):
-            return None        # "protested outside the US embassy": a building, not a party
+        if any(_owns_a_thing(verb.doc[m.end - 1]) or m.sector in COMMENTING_SECTORS
+               for m in target.mentions):
+            # a building ("outside the US embassy") is no party; a company or a newspaper
+            # deals across borders ("signed a contract with Gazprom")
+            return None
         countries = {m.country for m in target.mentions}
     else:
         # with no target, the one state must be named in the subject's own phrase or as the
