@@ -214,3 +214,11 @@ def test_quoted_predicate_in_reported_clause_gives_one_direct_record(extractor):
     records = quotes(extractor, text)
     assert said(records) == [
         ("World Bank", "is heading for a serious shortfall this year", True)]
+
+
+def test_a_short_quotation_inside_a_paraphrase_is_one_record(extractor):
+    text = ("Maria Lopes, a spokeswoman for the Brazilian embassy in Lima, said the sailors had "
+            "been \u201chandled like smugglers\u201d during three days of questioning.")
+    records = said(quotes(extractor, text))
+    assert len(records) == 1 and records[0][0] == "Maria Lopes" and records[0][2] is False
+    assert "handled like smugglers" in records[0][1]

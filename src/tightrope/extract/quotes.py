@@ -534,8 +534,18 @@ def find_quotes(ctx: DocContext) -> list[Quote]:
     attribute_from_neighbours(art, direct, attributed)
     kept = [q for q in direct
             if q.speaker is not None and (q.words >= MIN_WORDS or
-                                          (q.has_verb and not q.inferred and q.words >= MIN_WORDS_WITH_VERB))]
+                                          (q.has_verb and not q.inferred and q.words >= MIN_WORDS_WITH_VERB))
+            and not _within_paraphrase(q, indirect)]
     return sorted(kept + indirect, key=lambda q: (q.start, q.end))
+
+
+def _within_paraphrase(q: Quote, indirect: list[Quote]) -> bool:
+    """`Lin said the fishermen had been "treated like criminals"`: a quotation inside an
+    attributed paraphrase of the same speaker is part of that record, not a second one."""
+    name = (q.speaker or {}).get("name") or (q.speaker or {}).get("text")
+    return any(p.start <= q.start and q.end <= p.end
+               and ((p.speaker or {}).get("name") or (p.speaker or {}).get("text")) == name
+               for p in indirect)
 
 
 def extract(ctx: DocContext) -> Iterator[dict]:
