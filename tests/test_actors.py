@@ -248,6 +248,14 @@ def test_pronoun_skips_a_person_of_the_other_gender(resolve):
     assert she.name == "Gina Raimondo"
 
 
+def test_object_pronoun_after_an_unnamed_person_is_that_person(resolve):
+    # "him" is the employee, not the named official of the sentence before
+    mentions = resolve("Carlos Mendes, the head of the regional bloc, wrote to the junta. "
+                       "Bamako arrested a French embassy employee and accused him of spying.")
+    him = [m for m in mentions if m.text == "him"]
+    assert len(him) == 1 and him[0].country == "FRA" and him[0].name is None
+
+
 def test_ambiguous_pronoun_is_left_unresolved(resolve):
     mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
     assert [m for m in mentions if m.kind == "pronoun"] == []

@@ -1038,7 +1038,7 @@ class _Resolver:
         """he/she -> the last compatible person (see module docstring), or nothing."""
         doc = self.doc
         persons = [m for m in mentions if m.kind in ("person", "title") and m.name]
-        if not persons:
+        if not persons and not any(t.lower_ in _OBJECT_PRONOUNS for t in doc):
             return []
         by_sentence: dict[int, list[Mention]] = {}
         for m in persons:
@@ -1052,6 +1052,17 @@ class _Resolver:
         for token in doc:
             g = _PRONOUNS.get(token.lower_)
             if g is None or taken[token.i] or token.pos_ not in ("PRON", "DET"):
+                continue
+            person = _unnamed_person_before(doc, token) if token.lower_ in _OBJECT_PRONOUNS else None
+            if person is not None:
+                # "Bamako arrested a French embassy employee and accused him": the nearer
+                # unnamed person is meant; it is an actor only through its phrase's state
+                states = [m for m in mentions if person.left_edge.i <= m.start and m.end <= person.i + 1
+                          and m.country]
+                if states:
+                    resolved.append(Mention(token.i, token.i + 1, token.idx, token.idx + len(token.text),
+                                            token.text, None, states[0].country, None, None,
+                                            "pronoun", None, None, g))
                 continue
             antecedent = self._antecedent(token, g, by_sentence, gender)
             if antecedent is None:
@@ -1441,6 +1452,8 @@ class _Resolver:
         the way (two subjects, or one outside subject position) leaves it unresolved."""
         sentence = self.sent_of[token.i]
         first_para = self.para_of[sentence] - 1
+        if token.lower_ in _OBJECT_PRONOUNS and _unnamed_person_before(self.doc, token) is not None:
+            return None    # the nearer unnamed person is meant (resolved in `pronouns`)
         passed: set[str | None] = set()    # far back: people met outside subject position
         for back in range(0, _PRONOUN_MAX_SENTENCES + 1):
             s = sentence - back
@@ -1467,6 +1480,25 @@ class _Resolver:
             names = {m.name for m in compatible}
             return compatible[-1] if len(names) == 1 else None
         return None
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+# Common nouns naming one person ("an embassy employee", "a British tourist").
+_PERSON_NOUNS = frozenset({
+    "employee", "worker", "official", "diplomat", "man", "woman", "soldier", "journalist",
+    "reporter", "citizen", "national", "businessman", "businesswoman", "tourist", "student",
+    "activist", "engineer", "spy", "suspect", "prisoner", "detainee", "sailor", "fisherman",
+    "pilot", "doctor", "missionary", "correspondent", "officer", "agent", "contractor",
+    "aide", "adviser", "advisor", "researcher", "academic", "priest", "teenager", "boy", "girl"})
+
+
+def _unnamed_person_before(doc: Doc, pronoun: Token) -> Token | None:
+    """The last singular noun naming a person with no name of its own ("a French embassy
+    employee") earlier in the pronoun's sentence, if any."""
+    sent = pronoun.sent
+    found = [t for t in doc[sent.start:pronoun.i] if t.tag_ == "NN" and t.lemma_.lower() in _PERSON_NOUNS
+             and t.ent_type_ != "PERSON" and not any(c.dep_ == "appos" for c in t.children)]
+    return found[-1] if found else None
 
 
 def _in_reported_clause(token: Token) -> bool:

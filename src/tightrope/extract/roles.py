@@ -51,6 +51,8 @@ AGENT_NOUNS = {
     # partitives: "a group of X", "thousands of X", "a contingent of X"
     "patch", "contingent", "batch", "number", "hundred", "thousand", "dozen", "score", "band",
     "wave", "convoy", "column", "squad", "some", "most", "many", "one", "two", "three",
+    # attackers named by where they come from: "gunmen from a Venezuelan gang"
+    "gunman", "gunmen", "gang", "attacker", "assailant", "raider", "hacker", "pirate",
 }
 # Heads located by "in X" that belong to X ("security forces in Guinea", "rebels in the Ivory
 # Coast", "officials in Kabul").
@@ -980,7 +982,14 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
     names = {m.name for m in source.mentions if m.name}        # "his commitment": the source again
     countries = set() if domestic else own
     def entered(t: Token) -> bool:
-        # "a deal to import power from X": an infinitival relative clause is the content
+        # "a deal to import power from X": an infinitival relative clause is the content; a
+        # verb coordinated with the predicate is another predicate ("flew to X and threatened Y")
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            # unless the two share an argument ("established ties with and opened an embassy
+            # in X": a preposition left without its object)
+            own = {x.i for x in t.subtree}
+            return any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                       for c in t.head.subtree if c.i not in own)
         return t.dep_ not in _OTHER_CLAUSES or (t.dep_ == "relcl" and has_to_infinitive(t))
 
     frontier = [c for c in head.children if entered(c) and c.lower_ not in ATTRIBUTION_PREPS]
@@ -1115,6 +1124,10 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
         return None
     sector = _unplaced_actor(subj)
     if sector is None:
+        return None
+    if subj.ent_type_ == "PERSON" and target and any(m.kind in ("state", "capital") for m in target.mentions):
+        # "President Ali asked Washington for aircraft": a titled person acting on a state as a
+        # whole is as likely that state's counterpart abroad as one of its own
         return None
     country = next(iter(countries))
     where = (f"acting on '{target.token.text if target.token is not None else country}'"
