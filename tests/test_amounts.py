@@ -33,6 +33,12 @@ def by_text(records):
     ("Egypt received $3.5mn in grants.", "$3.5mn", 3.5e6, "USD"),
     ("Chile took a $5b loan from the bank.", "$5b", 5e9, "USD"),
     ("Cairo sought 20 thousand dollars per family.", "20 thousand dollars", 2e4, "USD"),
+    # currencies beyond the big ones, by name, symbol or ISO code
+    ("The budget is 1.2 trillion Guyanese dollars.", "1.2 trillion Guyanese dollars", 1.2e12, "GYD"),
+    ("Dakar borrowed 900 billion CFA francs.", "900 billion CFA francs", 900e9, "XOF"),
+    ("Jakarta set aside Rp2.5 trillion for patrols.", "Rp2.5 trillion", 2.5e12, "IDR"),
+    ("Abuja raised NGN 40 billion in bonds.", "NGN 40 billion", 40e9, "NGN"),
+    ("Cairo spent 12 billion Egyptian pounds on wheat.", "12 billion Egyptian pounds", 12e9, "EGP"),
 ])
 def test_money_forms(extractor, text, written, value, unit):
     found = by_text(amounts(extractor, text))
@@ -151,3 +157,13 @@ def test_number_joined_to_a_physical_unit_by_a_hyphen(extractor, text, written, 
 ])
 def test_hyphenated_counts_points_and_durations_are_not_amounts(extractor, text):
     assert amounts(extractor, text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Manila set aside 35 billion pesos for its coast guard, the Philippine budget shows.", "PHP"),
+    ("Buenos Aires printed 900 billion pesos as Argentina's inflation rose.", "ARS"),
+    ("Mexico City spent 20 billion pesos on the border.", "MXN"),
+    ("Uganda borrowed 300 billion shillings.", "UGX"),
+])
+def test_a_currency_name_shared_by_states_follows_the_state_named(extractor, text, unit):
+    assert [r["unit"] for r in amounts(extractor, text)] == [unit]

@@ -38,7 +38,7 @@ def read_table(name: str) -> list[dict[str, str]]:
 class Currency:
     code: str
     default_country: str
-    alternative: tuple[str, str] | None     # (country, code) used when only that country is named
+    alternatives: tuple[tuple[str, str], ...]   # (country, code) used when that country is the nearer named
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +90,8 @@ def lexicon() -> Lexicon:
     currencies: dict[str, Currency] = {}
     prefix, suffix, exact = [], [], set()
     for row in read_table("currencies.tsv"):
-        alt = tuple(row["alternative"].split("=", 1)) if row["alternative"] else None
-        currencies[row["form"]] = Currency(row["code"], row["default_country"], alt)
+        alts = tuple(tuple(part.split("=", 1)) for part in row["alternative"].split(";") if part)
+        currencies[row["form"]] = Currency(row["code"], row["default_country"], alts)
         # Symbols and codes are case-sensitive ("Rs", "RMB"); names are not ("Dollars").
         if not row["form"].islower():
             exact.add(row["form"])
@@ -323,18 +323,19 @@ def states_in(ctx: DocContext, start: int, end: int) -> list[str]:
 
 
 def _choose_code(ctx: DocContext, cand: Candidate, sent: Span, at: int) -> str:
-    """A symbol shared by two currencies ("Rs": PKR or INR) goes to the nearer of the two
-    states named in the sentence; the default when neither is named."""
+    """A symbol or name shared by several currencies ("Rs": PKR or INR; "pesos": MXN, PHP,
+    ARS ...) goes to the nearest of their states named in the sentence; the default when none
+    is named."""
     cur = cand.currency
-    if cur is None or cur.alternative is None:
+    if cur is None or not cur.alternatives:
         return cand.unit
-    country, code = cur.alternative
+    codes = dict(cur.alternatives)
     named = [m for m in mentions_between(ctx, sent.start, sent.end)
-             if m.country in (country, cur.default_country)]
+             if m.country in codes or m.country == cur.default_country]
     if not named:
         return cand.unit
     nearest = min(named, key=lambda m: abs(m.start - at))
-    return code if nearest.country == country else cand.unit
+    return codes.get(nearest.country, cand.unit)
 
 
 def amounts_in(ctx: DocContext, sent: Span) -> Iterator[dict]:
