@@ -256,6 +256,16 @@ def test_object_pronoun_after_an_unnamed_person_is_that_person(resolve):
     assert len(him) == 1 and him[0].country == "FRA" and him[0].name is None
 
 
+def test_the_two_countries_are_the_two_named_just_before(resolve):
+    mentions = resolve("Hanoi has reclaimed as much land as Beijing, and the two countries agreed "
+                       "to set up a hotline.")
+    assert {m.country for m in mentions if m.text == "the two countries"} == {"VNM", "CHN"}
+    # three named: which two is unclear
+    mentions = resolve("Vietnam, China and the Philippines claim the reefs. The two countries "
+                       "agreed to set up a hotline.")
+    assert [m for m in mentions if m.text == "The two countries"] == []
+
+
 def test_ambiguous_pronoun_is_left_unresolved(resolve):
     mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
     assert [m for m in mentions if m.kind == "pronoun"] == []

@@ -1394,8 +1394,9 @@ class _Resolver:
                     start -= 1
                 end, pronoun = token.i + 1, False
             group = self._group(token.i, want, pronoun, partners, by_token)
-            if not group:
-                continue
+            if not group or (not pronoun and len(group) != 2
+                             and any(t.lower_ in ("two", "both") for t in doc[start:end])):
+                continue       # "the two countries" after three named: which two is unclear
             span = doc[start:end]
             for m in group:
                 own = sector if sector and m.kind in _STATE_LIKE else m.sector
@@ -1440,6 +1441,16 @@ class _Resolver:
                 return tier[0] if len(tier) == 1 else []
             if lone:
                 return lone
+            if not pronoun and back <= 1:
+                # "Hanoi ... as much as Beijing, and the two countries agreed": exactly two
+                # actors of the kind wanted, named in this sentence (or the one before) but
+                # not coordinated, are the two
+                named = {(m.name, m.country): m for k in range(first, last)
+                         if (m := by_token.get(k)) is not None and m.end <= at and _fits(m, want)}
+                if len(named) == 2 and len({c for _, c in named}) == 2:
+                    return list(named.values())
+                if named:
+                    return []
             if pronoun and back == 0:
                 continue
         return []
