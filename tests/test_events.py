@@ -343,6 +343,20 @@ def test_a_company_does_not_place_an_unknown_minister(extractor):
     assert events(extractor, "Minister Carlos Rivas signed a supply contract with Gazprom.") == []
 
 
+def test_leaving_an_organisation_cuts_ties(extractor):
+    evs = events(extractor, "Mali, Burkina Faso and Niger left the Economic Community of West African "
+                            "States after almost fifty years of membership.")
+    assert dyads(evs) == {("SANCTION", c, "IGO") for c in ("MLI", "BFA", "NER")}
+    assert events(extractor, "Putin left Beijing on Tuesday.") == []
+    assert events(extractor, "The government says Pakistan will exit IMF programmes after this one.") == []
+
+
+def test_speaking_together_is_a_consultation(extractor):
+    e = only(events(extractor, "Erdogan and Putin spoke by phone on Monday."))
+    assert e["type"] == "CONSULT" and {e["source"]["country"], e["target"]["country"]} == {"TUR", "RUS"}
+    assert events(extractor, "Biden spoke to reporters in Kyiv.") == []
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

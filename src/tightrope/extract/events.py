@@ -107,7 +107,7 @@ QUANTITY_WORDS = {"percent", "per", "cent", "pc", "%", "most", "much", "half", "
 OPINION_VERBS = {"believe", "think", "argue", "suspect", "reckon", "doubt", "fear", "expect",
                  "predict", "guess", "suggest", "feel", "bet", "wager", "estimate"}
 # Verbs of telling: telling another state's officials something is a consultation with them.
-TELLING = {"tell", "brief", "inform", "assure"}
+TELLING = {"tell", "brief", "inform", "assure", "speak"}
 # Mutual fighting: "clashes between X and Y troops" is an attack by each side on the other.
 MUTUAL_ASSAULTS = {"clash", "skirmish", "fighting", "fight", "firefight", "battle", "gunfight",
                    "exchange"}
@@ -440,6 +440,11 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     lex = lexicon()
     found: dict[int, Candidate] = {}
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in LEAVING_VERBS and _leaves_an_organisation(tok, index):
+            # "Mali, Burkina Faso and Niger left ECOWAS": quitting an organisation cuts ties
+            found[tok.i] = Candidate(tok, None, "SANCTION", "relations", 0.7,
+                                     f"'{tok.text}' an international organisation -> SANCTION")
+            continue
         if lex.candidates(tok) is None:
             continue
         entry = lex.match(tok, index.names_actor)
@@ -490,7 +495,8 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             # of its fishermen": the demand is to whoever holds them
             c.target = None
         if (c.target is None and c.source and len(_by_country(c.source.mentions)) == 1
-                and (c.token.pos_ == "VERB" or (c.performed and c.governor is not None))):
+                and (c.token.pos_ == "VERB" or (c.performed and c.governor is not None))
+                and c.token.lemma_.lower() not in TELLING):     # "spoke to reporters in Kyiv"
             # a group of a country's people or an armed group acts on its own state
             c.target = roles.clause_party(c.token if c.token.pos_ == "VERB" else c.governor, c.source,
                                           index, domestic=_names_group(c.source.mentions[0], c.source))
@@ -544,6 +550,15 @@ def _fold_protest_aims(found: dict[int, Candidate]) -> None:
         protest.notes.append(f"aim '{c.token.text}' ({c.etype}) folded into the protest")
         c.governed_by = protest
         protest.embedded.append(c)
+
+
+LEAVING_VERBS = {"leave", "quit", "exit"}
+
+
+def _leaves_an_organisation(tok: Token, index: roles.MentionIndex) -> bool:
+    # the object is the organisation itself, not something of it ("exit IMF programmes")
+    return any(m.country == "IGO" for obj in tok.children if obj.dep_ in ("dobj", "obj")
+               for m in index.get(obj))
 
 
 def _not_an_act(tok: Token) -> bool:
