@@ -327,8 +327,10 @@ def test_sitting_down_together_is_a_meeting(extractor):
 
 
 def test_a_date_is_not_the_on_of_call_on(extractor):
-    assert events(extractor, "On Friday, October 10, President Donald Trump called the move by China "
-                             "extraordinarily aggressive.") == []
+    # not "called on China" (a request): calling a move aggressive is a criticism
+    e = only(events(extractor, "On Friday, October 10, President Donald Trump called the move by China "
+                               "extraordinarily aggressive."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ACCUSE", "USA", "CHN")
     e = only(events(extractor, "On Monday Japan called on Russia to withdraw."))
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("REQUEST", "JPN", "RUS")
 
@@ -355,6 +357,29 @@ def test_speaking_together_is_a_consultation(extractor):
     e = only(events(extractor, "Erdogan and Putin spoke by phone on Monday."))
     assert e["type"] == "CONSULT" and {e["source"]["country"], e["target"]["country"]} == {"TUR", "RUS"}
     assert events(extractor, "Biden spoke to reporters in Kyiv.") == []
+
+
+def test_calling_something_by_a_disapproving_word_is_a_criticism(extractor):
+    e = only(events(extractor, "Beijing described the Japanese sanctions as illegal."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ACCUSE", "CHN", "JPN")
+    e = only(events(extractor, "Moscow branded the Polish decision a provocation."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("ACCUSE", "RUS", "POL")
+    # a neutral or approving description is no criticism
+    assert all(e["type"] != "ACCUSE" for e in events(
+        extractor, "Kenyan officials called the Ugandan visit a milestone."))
+
+
+def test_dates_reaching_the_event_through_its_phrase(extractor):
+    e = only(events(extractor, "Wang Yi discussed the reef with his Philippine counterpart by telephone "
+                               "on October 10."))
+    assert e["date"] == "2025-10-10"
+    # a time put before two coordinated verbs dates both
+    evs = events(extractor, "In August, Bamako arrested a French embassy employee and accused him of spying.")
+    assert {e["type"]: e["date"] for e in evs} == {"COERCE": "2025-08", "ACCUSE": "2025-08"}
+    # a "when" clause happens at the date it hangs on
+    evs = events(extractor, "The split became formal on January 29, when Mali and Niger left the "
+                            "Economic Community of West African States.")
+    assert {e["date"] for e in evs} == {"2025-01-29"}
 
 
 def test_conditional_protest_is_a_threat(extractor):

@@ -440,6 +440,11 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     lex = lexicon()
     found: dict[int, Candidate] = {}
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in CHARACTERISING_VERBS and (word := _disapproving(tok)):
+            # "X called the move aggressive", "described the sanctions as illegal"
+            found[tok.i] = Candidate(tok, None, "ACCUSE", None, 0.7,
+                                     f"'{tok.text}' + disapproving '{word}' (disapproval.tsv) -> ACCUSE")
+            continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in LEAVING_VERBS and _leaves_an_organisation(tok, index):
             # "Mali, Burkina Faso and Niger left ECOWAS": quitting an organisation cuts ties
             found[tok.i] = Candidate(tok, None, "SANCTION", "relations", 0.7,
@@ -553,6 +558,29 @@ def _fold_protest_aims(found: dict[int, Candidate]) -> None:
 
 
 LEAVING_VERBS = {"leave", "quit", "exit"}
+CHARACTERISING_VERBS = {"call", "describe", "brand", "label", "term", "denounce", "dub"}
+
+
+@functools.lru_cache(maxsize=1)
+def disapproval_words() -> frozenset[str]:
+    text = path("plover/disapproval.tsv").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _disapproving(verb: Token) -> str | None:
+    """The disapproving word a characterising verb applies to its object, if any: an object
+    predicate ("called the move aggressive"), an "as" phrase ("described X as illegal") or a
+    second object ("branded the decision a provocation")."""
+    words = disapproval_words()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")]
+    preds += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+    preds += objects[1:]
+    for p in preds:
+        for w in [p, *p.conjuncts, *(c for c in p.children if c.dep_ in ("amod", "compound"))]:
+            if w.lemma_.lower() in words or w.lower_ in words:
+                return w.text
+    return None
 
 
 def _leaves_an_organisation(tok: Token, index: roles.MentionIndex) -> bool:
@@ -1064,12 +1092,54 @@ def _time_anchors(sent: Span, times: list) -> list[tuple[Any, Token]]:
     return [(t, anchor_of(span)) for t, span in spans]
 
 
-def _dates_event(anchor: Token, c: Candidate, clauses: set[int]) -> bool:
+def _dates_event(anchor: Token, c: Candidate, clauses: set[int], time: Any = None) -> bool:
     if anchor.i == c.token.i or (c.governor is not None and anchor.i == c.governor.i):
         return True
     if anchor.pos_ in ("VERB", "AUX") or anchor.head == anchor:
-        return roles.clause_head(anchor).i in clauses
+        if roles.clause_head(anchor).i in clauses:
+            return True
+        # "In August, Bamako arrested X and accused him": a time put before the first of two
+        # coordinated verbs dates both ("visited X on May 2, and agreed ..." dates the visit)
+        head = roles.clause_head(c.token)
+        return (time is not None and head.dep_ == "conj" and head.head.i == anchor.i
+                and time.end_char <= anchor.idx and not any(ch.dep_ in roles.SUBJECT_DEPS
+                                                            for ch in head.children))
+    if time is not None and _by_preposition(time, anchor):
+        # "At the summit in Astana on June 17, X signed", "discussed it by telephone on
+        # March 10": a dated phrase that is itself part of the predicate's phrase
+        node = anchor
+        for _ in range(4):
+            if node.dep_ not in ("pobj", "prep", "appos", "compound") or node.head == node:
+                break
+            node = node.head
+            if node.i == c.token.i or node.i in clauses or (c.governor is not None and node.i == c.governor.i):
+                return True
     return False            # it dates another noun ("the August 2021 bombers")
+
+
+def _by_preposition(time: Any, anchor: Token) -> bool:
+    """Is the time expression a prepositional phrase ("on June 17") on the word it dates,
+    not a modifier inside a noun phrase ("the August 2021 bombers")?"""
+    doc = anchor.doc
+    span = doc.char_span(time.start_char, time.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return ((root.pos_ == "ADP" and root.head.i == anchor.i)
+            or (root.head.pos_ == "ADP" and root.head.head.i == anchor.i))
+
+
+def _when_clause_date(c: Candidate, timed: list[tuple[Any, Token]]) -> Any:
+    """"became formal on January 29, when Mali left ECOWAS": a "when" clause hung on a
+    date (or on the verb that date modifies) happens at that date."""
+    head = roles.clause_head(c.token)
+    if not any(ch.lower_ == "when" for ch in head.children) or head.dep_ not in ("relcl", "advcl"):
+        return None
+    for t, anchor in timed:
+        span = head.doc.char_span(t.start_char, t.end_char, alignment_mode="expand")
+        if t.value and span is not None and (span.start <= head.head.i < span.end or anchor.i == head.head.i):
+            return t
+    return None
 
 
 def event_date(c: Candidate, timed: list[tuple[Any, Token]]) -> tuple[Any, str]:
@@ -1077,7 +1147,9 @@ def event_date(c: Candidate, timed: list[tuple[Any, Token]]) -> tuple[Any, str]:
     if not timed:
         return None, "no temporal expression in the sentence"
     clauses = _event_clauses(c)
-    mine = [(t, a.i) for t, a in timed if t.value and _dates_event(a, c, clauses)]
+    mine = [(t, a.i) for t, a in timed if t.value and _dates_event(a, c, clauses, t)]
+    if not mine and (when := _when_clause_date(c, timed)) is not None:
+        return when, f"'{when.text}' dates the clause its \"when\" clause hangs on ({when.precision} precision)"
     if not mine:
         others = ", ".join(repr(t.text) for t, _ in timed)
         return None, f"no resolved temporal expression in the event's own clause (elsewhere: {others})"
@@ -1235,41 +1307,63 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         except Exception as exc:  # noqa: BLE001 - one odd parse must not lose the article
             print(f"tightrope: events skipped a sentence of {ctx.doc_id}: "
                   f"{type(exc).__name__}: {exc}", file=sys.stderr)
-    ranking = states_by_sentences(ctx)
-    records = [_with_article_counterpart(ctx, r, ranking) for r in records]
+    per_state = states_by_sentences(ctx)
+    records = [_with_article_counterpart(ctx, r, per_state) for r in records]
     yield from _without_repeats(records)
 
 
 SUBJECT_MIN_SENTENCES = 3          # the counterpart is named in at least this many sentences
 
 
-def states_by_sentences(ctx: DocContext) -> list[tuple[str, int]]:
-    """The states an article names (by name, demonym, capital or official), with the number
-    of sentences naming each, most named first."""
+def states_by_sentences(ctx: DocContext) -> dict[str, set[int]]:
+    """The states an article names (by name, demonym, capital or official), each with the
+    sentences (indices) naming it."""
     starts = [a for a, _ in ctx.sentence_spans]
     per_state: dict[str, set[int]] = {}
     for m in ctx.mentions:
         if m.country not in (None, "IGO"):
             per_state.setdefault(m.country, set()).add(bisect.bisect_right(starts, m.start_char) - 1)
-    return sorted(((c, len(n)) for c, n in per_state.items()), key=lambda kv: (-kv[1], kv[0]))
+    return per_state
 
 
-def _with_article_counterpart(ctx: DocContext, record: dict, ranking: list[tuple[str, int]]) -> dict:
+def _article_counterpart(per_state: dict[str, set[int]], source: str, sentence: int) -> tuple[str, str] | None:
+    """(country, why) of the state an article is most about, other than `source`: named in
+    the most sentences (at least SUBJECT_MIN_SENTENCES); between states named equally often,
+    the one named last before `sentence`; None when that does not single one out."""
+    others = {c: n for c, n in per_state.items() if c != source}
+    if not others:
+        return None
+    top = max(len(n) for n in others.values())
+    if top < SUBJECT_MIN_SENTENCES:
+        return None
+    tied = [c for c, n in others.items() if len(n) == top]
+    if len(tied) == 1:
+        return tied[0], f"named in the most sentences ({top})"
+    last = {c: max((i for i in others[c] if i < sentence), default=-1) for c in tied}
+    best = max(last.values())
+    leaders = [c for c, i in last.items() if i == best]
+    if best < 0 or len(leaders) != 1:
+        return None
+    return leaders[0], f"named in the most sentences ({top}, as often as {', '.join(sorted(set(tied) - set(leaders)))}) and the last named before this one"
+
+
+def _with_article_counterpart(ctx: DocContext, record: dict, per_state: dict[str, set[int]]) -> dict:
     """"Russian officials have also offered to supply gas", in an article about Pakistan's
     energy: an event whose sentence names no counterpart is with the state the article is
-    most about, other than the source's own, when that state is named in at least
-    SUBJECT_MIN_SENTENCES sentences and in more than any other. This is how hand coders read
-    such sentences (../shared/eval/README.md: the parties are clear from the text); the
+    most about, other than the source's own (`_article_counterpart`). This is how hand coders
+    read such sentences (../shared/eval/README.md: the parties are clear from the text); the
     target's text says it is implied and the confidence is lowered."""
     source = record["source"]
     if record.pop("_own_target", False) or record["target"] is not None or source["country"] is None:
         return record
-    others = [(c, n) for c, n in ranking if c != source["country"]]
-    if not others or others[0][1] < SUBJECT_MIN_SENTENCES or (len(others) > 1 and others[1][1] == others[0][1]):
+    starts = [a for a, _ in ctx.sentence_spans]
+    found = _article_counterpart(per_state, source["country"],
+                                 bisect.bisect_right(starts, record["span"][0]) - 1)
+    if found is None:
         return record
     from tightrope.knowledge.actors import country_label
 
-    country = others[0][0]
+    country, why = found
     name = country_label(country)
     record = dict(record, target={"text": f"({name}, implied: the article's main counterpart)",
                                   "name": name, "country": country, "sector": None})
@@ -1277,8 +1371,8 @@ def _with_article_counterpart(ctx: DocContext, record: dict, ranking: list[tuple
     record["confidence"] = round(record["confidence"] * 0.7, 3)
     if "explain" in record:
         record["explain"] = dict(record["explain"], target=(
-            f"none in the sentence; {name} is the state the article names most often "
-            f"({others[0][1]} sentences) after the source's own: taken as the counterpart"))
+            f"none in the sentence; {name} is the state the article is most about after the "
+            f"source's own ({why}): taken as the counterpart"))
     return record
 
 
