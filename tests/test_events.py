@@ -382,6 +382,17 @@ def test_dates_reaching_the_event_through_its_phrase(extractor):
     assert {e["date"] for e in evs} == {"2025-01-29"}
 
 
+def test_the_counterpart_is_read_from_nearby_text_first(extractor):
+    # Pakistan dominates the article, India the paragraph of the offer
+    text = ("Pakistan faces a gas shortage.\n\nPakistan imports most of its fuel.\n\nPakistan's "
+            "refineries are old.\n\nPakistan cannot pay for new cargoes.\n\nPakistan's reserves are "
+            "low.\n\nIndia has a different problem. Indian refiners bought record volumes this year. "
+            "New Delhi wants long contracts. Russian officials have offered to supply more oil.")
+    e = only(events(extractor, text))
+    assert (e["source"]["country"], e["target"]["country"]) == ("RUS", "IND")
+    assert "implied" in e["target"]["text"]
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -1313,6 +1313,7 @@ def extract(ctx: DocContext) -> Iterator[dict]:
 
 
 SUBJECT_MIN_SENTENCES = 3          # the counterpart is named in at least this many sentences
+LOCAL_SENTENCES = 5                # ... and nearby text is read first: this many sentences back
 
 
 def states_by_sentences(ctx: DocContext) -> dict[str, set[int]]:
@@ -1333,6 +1334,15 @@ def _article_counterpart(per_state: dict[str, set[int]], source: str, sentence: 
     others = {c: n for c, n in per_state.items() if c != source}
     if not others:
         return None
+    # the nearby text first: the state named most in the event's sentence and the
+    # LOCAL_SENTENCES before it, when one is named there more than any other
+    near = {c: sum(1 for i in n if sentence - LOCAL_SENTENCES <= i <= sentence) for c, n in others.items()}
+    best_near = max(near.values())
+    if best_near >= 2 and sum(1 for v in near.values() if v == best_near) == 1:
+        country = next(c for c, v in near.items() if v == best_near)
+        if len(others[country]) >= SUBJECT_MIN_SENTENCES:
+            return country, (f"named in {best_near} of the {LOCAL_SENTENCES + 1} sentences up to this one, "
+                             f"more than any other, and in {len(others[country])} in all")
     top = max(len(n) for n in others.values())
     if top < SUBJECT_MIN_SENTENCES:
         return None
