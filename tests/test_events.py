@@ -393,6 +393,13 @@ def test_the_counterpart_is_read_from_nearby_text_first(extractor):
     assert "implied" in e["target"]["text"]
 
 
+def test_seizing_a_company_is_a_confiscation(extractor):
+    e = only(events(extractor, "Caracas took control of Conoco, an American oil company."))
+    assert (e["type"], e["source"]["country"], e["mode"]) == ("COERCE", "VEN", "confiscate")
+    e = only(events(extractor, "Russian forces seized the Ukrainian city of Kherson."))
+    assert (e["type"], e["target"]["country"]) == ("ASSAULT", "UKR")
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

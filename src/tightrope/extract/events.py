@@ -462,6 +462,7 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
         else:
             _noun_arguments(c, index)
         _civil_protest(c)
+        _seized_company(c)
     for c in found.values():
         _numeric_object_target(c, found)
     for c in found.values():
@@ -533,6 +534,27 @@ def _own_people_freed(c: Candidate) -> bool:
         if t.lemma_.lower() in FREEING_NOUNS:
             return True
     return False
+
+
+COMPANY_NOUNS = {"company", "firm", "chipmaker", "maker", "manufacturer", "producer", "bank",
+                 "refinery", "plant", "factory", "mine", "subsidiary", "stake", "asset", "assets",
+                 "operator", "carrier", "conglomerate", "group", "business", "enterprise"}
+
+
+def _seized_company(c: Candidate) -> None:
+    """"The Hague took control of Nexperia, a chipmaker ...": seizing a company is a
+    confiscation (COERCE), not the capture of territory (ASSAULT)."""
+    if c.etype != "ASSAULT" or c.token.lemma_.lower() not in ("take", "seize", "assume"):
+        return
+    things = [o for o in c.token.children if o.dep_ in ("dobj", "obj")]
+    things += [p for o in list(things) if o.lemma_.lower() == "control"
+               for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for p in prep.children if p.dep_ == "pobj"]
+    things += [t for o in list(things) for t in o.children if t.dep_ == "appos"]
+    if any(t.ent_type_ == "ORG" or t.lemma_.lower() in COMPANY_NOUNS for t in things
+           if t.ent_type_ not in ("GPE", "LOC", "FAC")):
+        c.notes.append(f"'{c.token.text}' a company -> COERCE (was {c.etype})")
+        c.etype, c.mode = "COERCE", "confiscate"
 
 
 def _fold_protest_aims(found: dict[int, Candidate]) -> None:
