@@ -266,6 +266,13 @@ def test_the_two_countries_are_the_two_named_just_before(resolve):
     assert [m for m in mentions if m.text == "The two countries"] == []
 
 
+def test_a_surname_without_its_arabic_article_is_the_same_person(resolve):
+    mentions = resolve("Sudan's army chief Abdel Fattah al-Burhan leads the government. "
+                       "In December Burhan flew to Cairo.", "2026-02-02")
+    burhan = [m for m in mentions if m.text == "Burhan"]
+    assert len(burhan) == 1 and burhan[0].country == "SDN" and burhan[0].name == "Abdel Fattah al-Burhan"
+
+
 def test_ambiguous_pronoun_is_left_unresolved(resolve):
     mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
     assert [m for m in mentions if m.kind == "pronoun"] == []

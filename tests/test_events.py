@@ -400,6 +400,23 @@ def test_seizing_a_company_is_a_confiscation(extractor):
     assert (e["type"], e["target"]["country"]) == ("ASSAULT", "UKR")
 
 
+def test_an_independent_clause_of_another_actor_is_its_own_event(extractor):
+    evs = events(extractor, "On June 13 Israel began air strikes on Iranian nuclear sites, and on "
+                            "June 22 American bombers hit the bunkers.")
+    assert {(e["type"], e["source"]["country"]) for e in evs} == {("ASSAULT", "ISR"), ("ASSAULT", "USA")}
+    # two statements joined by a semicolon are not one embedded in the other
+    e = only(events(extractor, "The RSF accepted the American plan in November; the army has not replied."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "SDN", "USA")
+
+
+def test_the_frame_of_an_act_is_not_an_act(extractor):
+    evs = events(extractor, "Britain and France triggered the return of UN sanctions on Iran under "
+                            "the 2015 nuclear deal.")
+    assert {e["type"] for e in evs} == {"SANCTION"}
+    e = only(events(extractor, "In November Kazakhstan sent the first trainload of wheat to Armenia."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("COOPERATE", "KAZ", "ARM")
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

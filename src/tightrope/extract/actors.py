@@ -674,7 +674,10 @@ class _Resolver:
                 and text[:1].isupper() and name == text   # "President Tinubu"
             if (len(words) >= 2 or titled_surname) and name not in known:
                 known[name] = mention
-                for w in {words[0], words[-1], " ".join(words[-2:])}:
+                last = words[-1]
+                # "al-Burhan" is "Burhan" on second mention
+                bare = last.split("-", 1)[1] if last.split("-", 1)[0] in ARABIC_ARTICLES and "-" in last else last
+                for w in {words[0], last, bare, " ".join(words[-2:])}:
                     parts.setdefault(w, set()).add(name)
         return mention
 
@@ -1494,6 +1497,7 @@ class _Resolver:
 
 
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "as", "ash", "at", "az", "ar"})
 # Common nouns naming one person ("an embassy employee", "a British tourist").
 _PERSON_NOUNS = frozenset({
     "employee", "worker", "official", "diplomat", "man", "woman", "soldier", "journalist",

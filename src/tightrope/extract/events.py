@@ -244,6 +244,9 @@ def _governing(token: Token, triggers: dict[int, Candidate]) -> Candidate | None
                 and not roles.is_infinitive_clause(t)) or t.head == t:
             return None
         clause_dep = t.dep_
+        lo, hi = sorted((t.i, t.head.i))
+        if any(x.text == ";" for x in t.doc[lo:hi]):
+            return None     # "X accepted the plan; Y has refused it": two statements
         t = t.head
         if t.i in triggers:
             if clause_dep == "ccomp" and triggers[t.i].etype == "CONSULT":
@@ -1211,8 +1214,14 @@ def sentence_events(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> l
     """The sentence's events. An event with no target is dropped when another predicate of
     the sentence names both parties: it is then a side remark ("..., urging its citizens")."""
     records = list(_sentence_records(ctx, sent, index))
-    if any(r["target"] is not None for r in records):
-        records = [r for r in records if r["target"] is not None]
+    # a side remark is by a party of the sentence's two-party event; another actor's act
+    # ("Israel struck X, and American bombers hit Y") stands on its own
+    with_target = {r["source"]["country"] for r in records if r["target"] is not None}
+    if with_target:
+        records = [r for r in records if r["target"] is not None or (
+            r["source"]["country"] not in with_target and r.get("_own_subject"))]
+    for r in records:
+        r.pop("_own_subject", None)
     told = [r for r in records if r.pop("_telling", False)]
     if told:
         # "X told Y that it would not join ...": when what was said is itself an event between
@@ -1286,6 +1295,10 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
             }
             if c.etype == "CONSULT" and c.token.lemma_.lower() in TELLING:
                 record["_telling"] = True
+            head = c.token if c.token.pos_ == "VERB" else c.governor
+            if (head is not None and any(ch.dep_ in roles.SUBJECT_DEPS for ch in head.children)
+                    and roles.clause_head(head).dep_ in ("ROOT", "conj", "ccomp")):
+                record["_own_subject"] = True    # a clause of its own, not a side remark or condition
             if note.startswith("target dropped"):
                 record["_own_target"] = True    # a target was named: no counterpart to guess
             if ctx.explain:

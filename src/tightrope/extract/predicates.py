@@ -162,7 +162,7 @@ PARTITIVE_HEADS = {"series", "number", "wave", "string", "barrage", "volley", "s
                    # measures of what is sent or traded: "sent 120 tonnes of food"
                    "tonne", "tonnes", "ton", "tons", "barrel", "barrels", "kilogram",
                    "kilograms", "worth", "cargo", "consignment", "batch", "load", "shipload",
-                   "planeload", "truckload", "round", "rounds"}
+                   "planeload", "truckload", "trainload", "round", "rounds"}
 
 
 GENERIC_OBJECT_HEADS = {"effort", "process", "programme", "program", "package", "operation",

@@ -74,7 +74,8 @@ LOCATIVE_NOUNS = {
 # Prepositions that place a nominal event in time or cause, never make the clause's subject
 # its participant ("since the meeting", "after the attack", "despite the sanctions").
 CIRCUMSTANCE_PREPS = {"since", "after", "before", "during", "following", "despite", "amid",
-                      "until", "ahead", "because", "due", "prior", "pending", "like", "unlike"}
+                      "until", "ahead", "because", "due", "prior", "pending", "like", "unlike",
+                      "under"}        # "under the 2015 nuclear deal": the frame, not an act
 # Verbs whose subject undergoes the event named by their object ("China faces sanctions").
 UNDERGOER_VERBS = {"face", "suffer", "undergo", "endure", "risk", "receive", "incur", "weather"}
 VERB_TARGET_PREPS = ("with", "against", "on", "upon", "to", "toward", "towards", "into", "at")
