@@ -273,6 +273,23 @@ def test_a_surname_without_its_arabic_article_is_the_same_person(resolve):
     assert len(burhan) == 1 and burhan[0].country == "SDN" and burhan[0].name == "Abdel Fattah al-Burhan"
 
 
+def test_the_agency_is_the_agency_named_before(resolve):
+    mentions = resolve("The IAEA has lost access to Iranian sites. Tehran suspended cooperation "
+                       "with the agency in July.")
+    agency = [m for m in mentions if m.text == "the agency"]
+    assert len(agency) == 1 and agency[0].country == "IGO"
+    assert "Atomic Energy Agency" in agency[0].name
+
+
+def test_a_sentence_initial_it_is_the_state_that_acted_before(resolve):
+    mentions = resolve("Washington raised tariffs on Mexico in March. It soon exempted most goods.")
+    it = [m for m in mentions if m.text == "It"]
+    assert len(it) == 1 and it[0].country == "USA"
+    # an expletive "it" is nobody
+    mentions = resolve("China opened a new port in Peru. It is unclear whether Lima will benefit.")
+    assert [m for m in mentions if m.text == "It"] == []
+
+
 def test_ambiguous_pronoun_is_left_unresolved(resolve):
     mentions = resolve("Ahmed Raza and Daniel Brooks arrived in Doha. He said little.")
     assert [m for m in mentions if m.kind == "pronoun"] == []

@@ -449,10 +449,70 @@ class _Resolver:
         mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         mentions += self.pronouns(mentions)
         mentions += self.descriptions(mentions)
+        mentions += self.organisation_descriptions(mentions)
         mentions.sort(key=lambda m: (m.start, m.start_char))
         mentions += self.plurals(mentions)
+        mentions += self.state_it(mentions)
         mentions.sort(key=lambda m: (m.start, m.start_char))
         return mentions
+
+    def organisation_descriptions(self, mentions: list[Mention]) -> list[Mention]:
+        """"the agency", "the fund", "the bank", "the court": a definite description whose
+        noun is the last word of an organisation named earlier in the text (International
+        Atomic Energy Agency, International Monetary Fund) is that organisation, when exactly
+        one such organisation was named in the _ORG_WINDOW sentences before."""
+        doc = self.doc
+        orgs = [m for m in mentions if m.kind in ("organisation", "institution") and m.name and m.country]
+        if not orgs:
+            return []
+        taken = _covered_mentions(mentions, len(doc))
+        out: list[Mention] = []
+        for token in doc:
+            noun = token.lemma_.lower()
+            if (noun not in _ORG_NOUNS or taken[token.i] or token.i == 0 or token.tag_ != "NN"
+                    or doc[token.i - 1].lower_ != "the"):
+                continue
+            sentence = self.sent_of[token.i]
+            before = [m for m in orgs if m.end <= token.i and sentence - self.sent_of[m.start] <= _ORG_WINDOW
+                      and normalise(m.name).split()[-1] == noun]
+            if len({m.name for m in before}) != 1:
+                continue
+            m = before[-1]
+            start = token.i - 1
+            out.append(Mention(start, token.i + 1, doc[start].idx, token.idx + len(token.text),
+                               doc[start:token.i + 1].text, m.name, m.country, m.sector, m.role,
+                               "pronoun", m.office))
+        return out
+
+    def state_it(self, mentions: list[Mention]) -> list[Mention]:
+        """"Washington raised tariffs in March. It soon exempted goods ...": "it" as the
+        subject of a verb of action, first in its sentence, is the state that was the subject
+        of the sentence before, when that subject names a state (state, capital, government)."""
+        doc = self.doc
+        taken = _covered_mentions(mentions, len(doc))
+        by_token = {}
+        for m in mentions:
+            by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+        out: list[Mention] = []
+        for token in doc:
+            if token.lower_ != "it" or taken[token.i] or token.dep_ != "nsubj":
+                continue
+            verb = token.head
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in _STATIVE_VERBS:
+                continue                   # "it is clear", "it seems": no actor
+            sentence = self.sent_of[token.i]
+            if sentence == 0 or any(t.pos_ in ("NOUN", "PROPN") for t in doc[self.sent_start[sentence]:token.i]):
+                continue                   # only a sentence-initial "it" ("In December it agreed" too)
+            prev = doc[self.sent_start[sentence - 1]:self.sent_start[sentence]]
+            subjects = [by_token.get(t.i) for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
+            subjects = [m for m in subjects if m is not None and m.country not in (None, "IGO")
+                        and (m.kind in ("state", "capital") or m.sector == "GOV")]
+            if len(subjects) != 1:
+                continue
+            m = subjects[0]
+            out.append(Mention(token.i, token.i + 1, token.idx, token.idx + len(token.text),
+                               token.text, m.name, m.country, m.sector, m.role, "pronoun", m.office))
+        return out
 
     def _misspelt_places(self, matches: list[_Match]) -> list[_Match]:
         """spaCy GPE/NORP entities no form matched ("Afganistan", "Khatmandu") compared
@@ -1497,6 +1557,14 @@ class _Resolver:
 
 
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
+# Nouns a definite description of a named organisation ends with ("the agency" -> the
+# International Atomic Energy Agency), searched this many sentences back.
+_ORG_NOUNS = frozenset({"agency", "fund", "bank", "court", "commission", "council", "organisation",
+                        "organization", "union", "alliance", "programme", "program", "tribunal",
+                        "forum", "community", "association", "authority"})
+_ORG_WINDOW = 6
+_STATIVE_VERBS = frozenset({"be", "seem", "appear", "remain", "look", "sound", "mean", "matter",
+                            "take", "make", "happen", "follow", "cost", "need"})
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "an", "as", "ash", "at", "az", "ar"})
 # Common nouns naming one person ("an embassy employee", "a British tourist").
 _PERSON_NOUNS = frozenset({

@@ -1352,12 +1352,12 @@ LOCAL_SENTENCES = 5                # ... and nearby text is read first: this man
 
 
 def states_by_sentences(ctx: DocContext) -> dict[str, set[int]]:
-    """The states an article names (by name, demonym, capital or official), each with the
-    sentences (indices) naming it."""
+    """The states an article names (by name, demonym, capital or official), and "IGO" for the
+    international organisations it names, each with the sentences (indices) naming it."""
     starts = [a for a, _ in ctx.sentence_spans]
     per_state: dict[str, set[int]] = {}
     for m in ctx.mentions:
-        if m.country not in (None, "IGO"):
+        if m.country is not None:
             per_state.setdefault(m.country, set()).add(bisect.bisect_right(starts, m.start_char) - 1)
     return per_state
 

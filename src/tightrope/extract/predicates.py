@@ -173,7 +173,7 @@ def direct_objects(token: Token) -> list[Token]:
     """The direct object(s) of a verb, the passive subject counting as the object; through a
     quantity head to the noun it counts ("exploded a series of bombs" -> bombs too)."""
     objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
-    objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+    objs += [c for o in objs for c in o.children if c.dep_ in ("conj", "appos")]   # "Section 907, a law"
     objs += [p for o in objs if o.lemma_.lower() in PARTITIVE_HEADS or o.lower_ in PARTITIVE_HEADS
              for prep in o.children if prep.dep_ == "prep" and prep.lower_ == "of"
              for p in prep.children if p.dep_ == "pobj"]
