@@ -417,6 +417,14 @@ def test_the_frame_of_an_act_is_not_an_act(extractor):
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("COOPERATE", "KAZ", "ARM")
 
 
+def test_guests_of_one_host_meet_each_other(extractor):
+    evs = events(extractor, "Turkey hosted the Russian and Ukrainian delegations in Istanbul.")
+    pairs = {(e["source"]["country"], e["target"]["country"]) for e in evs}
+    assert {("TUR", "RUS"), ("TUR", "UKR")} <= pairs and ({("RUS", "UKR"), ("UKR", "RUS")} & pairs)
+    e = only(events(extractor, "Mexico has sent 55 alleged cartel figures to face American prosecutors."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("COOPERATE", "MEX", "USA")
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -997,6 +997,11 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
         elif not out:
             return [(s, None, "target dropped: same country as the source") for s in _by_country(sources)]
         else:
+            if c.etype == "CONSULT" and c.mode == "host":
+                # "Trump hosted Pashinyan and Aliyev": the guests meet each other too
+                guests = _by_party(c.target.mentions)
+                out += [(a, b, "guests of one host") for i, a in enumerate(guests) for b in guests[i + 1:]
+                        if a.country != b.country]
             return out
     if len(sources) >= 2:
         # Parties acting together with no one else named: one event per pair of them.
