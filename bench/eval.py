@@ -3,7 +3,7 @@
 
 Runs tightrope's extraction (default md model, in one process) on the dev corpus, on the
 322 PLOVER gold-standard sentences and on our own held-out sets (eval/heldout: 8 articles,
-then the batches fresh/ (3), fresh2/, fresh3/ and fresh4/ (4 each), written and annotated by us, see
+then the batches fresh/ (3), fresh2/ to fresh5/ (4 each), written and annotated by us, see
 eval/heldout/README.md), writes the JSON Lines predictions, and runs the scorers shipped with
 the data (score.py, score_plover.py) on them.
 
@@ -125,7 +125,7 @@ def main() -> None:
         # our own sets: the first 8 articles, and the two later batches (fresh/, fresh2/)
         for name, folder in (("heldout", HELDOUT), ("fresh", HELDOUT / "fresh"),
                              ("fresh2", HELDOUT / "fresh2"), ("fresh3", HELDOUT / "fresh3"),
-                             ("fresh4", HELDOUT / "fresh4")):
+                             ("fresh4", HELDOUT / "fresh4"), ("fresh5", HELDOUT / "fresh5")):
             pred = args.out / f"{name}.jsonl"
             n, secs = run_extraction([str(folder / "corpus")], pred)
             results[name] = score("score.py", ["--gold", str(folder / "gold"), "--pred", str(pred)])
@@ -139,7 +139,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    for name in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"):
+    for name in ("dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
         if name in results:
             print_article_scores(name, results[name])
     if "plover" in results:
