@@ -425,6 +425,48 @@ def test_guests_of_one_host_meet_each_other(extractor):
     assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("COOPERATE", "MEX", "USA")
 
 
+def test_an_act_not_yet_done_is_negated_not_refused(extractor):
+    e = only(events(extractor, "Vanuatu has not signed the agreement with Australia."))
+    assert (e["type"], e["factuality"], e["target"]["country"]) == ("AGREE", "negated", "AUS")
+    e = only(events(extractor, "Vanuatu failed to sign the agreement with Australia."))
+    assert (e["type"], e["factuality"]) == ("REJECT", "asserted")
+
+
+def test_shows_of_force_and_their_joint_form(extractor):
+    e = only(events(extractor, "On December 29 the People's Liberation Army began two days of drills "
+                               "around Taiwan."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("MOBILIZE", "CHN", "TWN")
+    e = only(events(extractor, "In February three Chinese warships sailed around Australia."))
+    assert (e["type"], e["target"]["country"]) == ("MOBILIZE", "AUS")
+    e = only(events(extractor, "American and Philippine troops will begin their annual exercises in April."))
+    assert e["type"] == "COOPERATE" and {e["source"]["country"], e["target"]["country"]} == {"USA", "PHL"}
+
+
+def test_more_material_and_verbal_acts(extractor):
+    cases = {
+        "Germany delivered two more Patriot systems to Ukraine in January.": ("AID", "DEU", "UKR"),
+        "New Zealand paused NZ$18 million in development funding for the Cook Islands.": ("SANCTION", "NZL", "COK"),
+        "Beijing handed 30 police vehicles to Solomon Islands.": ("AID", "CHN", "SLB"),
+        "Beijing lodged a formal protest with Washington.": ("ACCUSE", "CHN", "USA"),
+        "Moscow has said it will treat any British force as a legitimate target.": ("THREATEN", "RUS", "GBR"),
+    }
+    for text, want in cases.items():
+        e = only(events(extractor, text))
+        assert (e["type"], e["source"]["country"], e["target"]["country"]) == want, text
+
+
+def test_mediators_and_coordinated_signatories(extractor):
+    evs = events(extractor, "The United Arab Emirates brokered a prisoner exchange between Russia and Ukraine.")
+    assert dyads(evs) == {("CONSULT", "ARE", "RUS"), ("CONSULT", "ARE", "UKR")}
+    evs = events(extractor, "On January 6 Emmanuel Macron and Keir Starmer signed a declaration in Paris "
+                            "with Volodymyr Zelensky.")
+    pairs = {frozenset((e["source"]["country"], e["target"]["country"])) for e in evs}
+    assert pairs == {frozenset(p) for p in (("FRA", "UKR"), ("GBR", "UKR"), ("FRA", "GBR"))}
+    e = [e for e in events(extractor, "Ethiopia accused Eritrea of arming rebels. Asmara called the "
+                                      "accusation a fabrication.") if e["source"]["country"] == "ERI"]
+    assert [x["type"] for x in e] == ["REJECT"]
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -68,6 +68,9 @@ THREATENABLE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 INTENTION = {"plan", "intend", "prepare", "prepared", "ready", "determine", "determined", "resolve"}
 # Agreements denied ("did not accept", "failed to reach agreement") are rejections.
 REJECTABLE_TYPES = {"AGREE", "CONCEDE", "COOPERATE", "SUPPORT"}
+# Acts whose plain negation says they have not (yet) happened, not that they were refused.
+NOT_YET_DONE = {"sign", "ratify", "initial", "conclude", "finalize", "finalise", "deliver",
+                "send", "ship", "supply", "pay", "grant", "give", "provide", "lift", "release"}
 # Non-state groups whose protests, strikes and occupations are PLOVER PROTEST, whatever
 # the word ("workers struck", "students occupied the campus", "farmers blockaded the city").
 CIVIL_SECTORS = {"CVL", "EDU", "LAB", "OPP", "REL", "MED", "PTY", "NGO"}
@@ -264,6 +267,9 @@ def _governing(token: Token, triggers: dict[int, Candidate]) -> Candidate | None
 def _verb_arguments(c: Candidate, index: roles.MentionIndex) -> None:
     tok, entry_roles = c.token, (c.entry.roles if c.entry else {})
     pair = roles.between(tok, index)
+    if pair is None and c.mode == "mediate":
+        # "brokered an exchange between Russia and Ukraine": the mediator meets each side
+        pair = next((p for o in tok.children if o.dep_ in ("dobj", "obj") and (p := roles.between(o, index))), None)
     c.source = roles.subject(tok, index)
     c.target = roles.verb_target(tok, entry_roles, index, c.etype)
     if c.source is None and (repaired := roles.misparsed_finite_verb(tok, index)) is not None:
@@ -444,9 +450,12 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
     found: dict[int, Candidate] = {}
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in CHARACTERISING_VERBS and (word := _disapproving(tok)):
-            # "X called the move aggressive", "described the sanctions as illegal"
-            found[tok.i] = Candidate(tok, None, "ACCUSE", None, 0.7,
-                                     f"'{tok.text}' + disapproving '{word}' (disapproval.tsv) -> ACCUSE")
+            # "X called the move aggressive", "described the sanctions as illegal"; calling an
+            # accusation a fabrication denies it
+            denial = any(o.dep_ in ("dobj", "obj") and o.lemma_.lower() in CLAIM_NOUNS for o in tok.children)
+            etype = "REJECT" if denial else "ACCUSE"
+            found[tok.i] = Candidate(tok, None, etype, None, 0.7,
+                                     f"'{tok.text}' + disapproving '{word}' (disapproval.tsv) -> {etype}")
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in LEAVING_VERBS and _leaves_an_organisation(tok, index):
             # "Mali, Burkina Faso and Niger left ECOWAS": quitting an organisation cuts ties
@@ -466,6 +475,7 @@ def find_candidates(sent: Span, index: roles.MentionIndex) -> list[Candidate]:
             _noun_arguments(c, index)
         _civil_protest(c)
         _seized_company(c)
+        _joint_exercise(c)
     for c in found.values():
         _numeric_object_target(c, found)
     for c in found.values():
@@ -544,6 +554,15 @@ COMPANY_NOUNS = {"company", "firm", "chipmaker", "maker", "manufacturer", "produ
                  "operator", "carrier", "conglomerate", "group", "business", "enterprise"}
 
 
+def _joint_exercise(c: Candidate) -> None:
+    """"American and Philippine troops will begin their annual exercises": an exercise held
+    by two states together is military cooperation, not a show of force."""
+    if c.etype == "MOBILIZE" and c.mode == "exercise" and c.source is not None and (
+            c.source.pair or len(_by_country(c.source.mentions)) >= 2):
+        c.notes.append("exercise held by two states together -> COOPERATE")
+        c.etype, c.mode = "COOPERATE", "military"
+
+
 def _seized_company(c: Candidate) -> None:
     """"The Hague took control of Nexperia, a chipmaker ...": seizing a company is a
     confiscation (COERCE), not the capture of territory (ASSAULT)."""
@@ -584,6 +603,7 @@ def _fold_protest_aims(found: dict[int, Candidate]) -> None:
 
 LEAVING_VERBS = {"leave", "quit", "exit"}
 CHARACTERISING_VERBS = {"call", "describe", "brand", "label", "term", "denounce", "dub"}
+CLAIM_NOUNS = {"accusation", "claim", "charge", "allegation", "report", "assertion", "statement"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -690,6 +710,12 @@ def _rejection(c: Candidate, factuality: str, reason: str,
         return factuality, reason
     if c.source is not None and c.source.how.startswith("object of controlling verb"):
         return factuality, reason       # "told X not to offer": X was asked, it did not refuse
+    if (c.token.lemma_.lower() in NOT_YET_DONE and not reason.startswith("governed by")
+            and not any(a.dep_ == "aux" and a.lower_ in ("will", "would", "shall", "wo", "'ll")
+                        for a in c.token.children)):
+        # "has not signed the agreement": an act not (yet) done, not a refusal (issue 4:
+        # "did not sign" is negated); "failed to sign" and "will not sign" are refusals
+        return factuality, reason
     c.notes.append(f"negated {c.etype} ({reason}) -> REJECT")
     c.etype, c.mode = "REJECT", None
     factuality, reason = fact.factuality(c.token, ignore_negation=True)
@@ -1001,6 +1027,11 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
                 # "Trump hosted Pashinyan and Aliyev": the guests meet each other too
                 guests = _by_party(c.target.mentions)
                 out += [(a, b, "guests of one host") for i, a in enumerate(guests) for b in guests[i + 1:]
+                        if a.country != b.country]
+            if c.etype in SYMMETRIC and c.mode != "host":
+                # "Macron and Starmer signed a declaration with Zelensky": all three agree
+                sides = _by_party(sources)
+                out += [(a, b, "parties acting together") for i, a in enumerate(sides) for b in sides[i + 1:]
                         if a.country != b.country]
             return out
     if len(sources) >= 2:

@@ -451,7 +451,14 @@ def subject(verb: Token, index: MentionIndex, depth: int = 0) -> Arg | None:
                 return _subject_arg(verb, subj, index, depth)
         return None                      # "28 people were killed": the text does not say by whom
     else:
-        for subj in _children(verb, SUBJECT_DEPS):
+        subjects = _children(verb, SUBJECT_DEPS)
+        if len(subjects) > 1:
+            # "Macron and Starmer signed": the parser may read a coordination as two subjects
+            args = [a for subj in subjects if (a := _subject_arg(verb, subj, index, depth))]
+            if len(args) == len(subjects):
+                return Arg(_dedupe([m for a in args for m in a.mentions]),
+                           f"coordinated subjects of '{verb.text}'", subjects[0])
+        for subj in subjects:
             # An explicit subject that names no actor ends the search: the clause says who acted.
             return _subject_arg(verb, subj, index, depth)
     head = verb.head
