@@ -285,6 +285,9 @@ def test_a_sentence_initial_it_is_the_state_that_acted_before(resolve):
     mentions = resolve("Washington raised tariffs on Mexico in March. It soon exempted most goods.")
     it = [m for m in mentions if m.text == "It"]
     assert len(it) == 1 and it[0].country == "USA"
+    # a fronted date does not stop it
+    mentions = resolve("Washington raised tariffs on Mexico in March. In July it exempted most goods.")
+    assert [m.country for m in mentions if m.text == "it"] == ["USA"]
     # an expletive "it" is nobody
     mentions = resolve("China opened a new port in Peru. It is unclear whether Lima will benefit.")
     assert [m for m in mentions if m.text == "It"] == []

@@ -467,6 +467,18 @@ def test_mediators_and_coordinated_signatories(extractor):
     assert [x["type"] for x in e] == ["REJECT"]
 
 
+def test_breakaway_regions_and_troop_moves(extractor):
+    e = only(events(extractor, "In January 2024 Addis Ababa signed a memorandum with the breakaway "
+                               "region of Somaliland."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("AGREE", "ETH", "SOM")
+    e = only(events(extractor, "Ethiopia moved troops and artillery towards Eritrea."))
+    assert (e["type"], e["source"]["country"], e["target"]["country"]) == ("MOBILIZE", "ETH", "ERI")
+    # "as a concession to X" names the one conceded to
+    evs = events(extractor, "China imposed export controls on rare earths in October. It did suspend "
+                            "its October controls for a year, but as a concession to Washington.")
+    assert ("CONCEDE", "CHN", "USA") in dyads(evs)
+
+
 def test_conditional_protest_is_a_threat(extractor):
     e = only(events(extractor, "The farmers' union said it will blockade the highways of Chile "
                                "unless the president resigns."))

@@ -501,7 +501,8 @@ class _Resolver:
             if verb.pos_ != "VERB" or verb.lemma_.lower() in _STATIVE_VERBS:
                 continue                   # "it is clear", "it seems": no actor
             sentence = self.sent_of[token.i]
-            if sentence == 0 or any(t.pos_ in ("NOUN", "PROPN") for t in doc[self.sent_start[sentence]:token.i]):
+            if sentence == 0 or any(t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
+                                    for t in doc[self.sent_start[sentence]:token.i]):
                 continue                   # only a sentence-initial "it" ("In December it agreed" too)
             prev = doc[self.sent_start[sentence - 1]:self.sent_start[sentence]]
             subjects = [by_token.get(t.i) for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]

@@ -779,6 +779,8 @@ def place_target(token: Token, index: MentionIndex) -> Arg | None:
     """The place of an event ("in X") as its target, for types that act on a place; the
     place may hang from the verb or from its object ("suspended aid deliveries in X")."""
     holders = [token] + _children(token, ("dobj", "obj"))
+    # "captured the city, the army's last stronghold in Darfur": the object's apposition
+    holders += [a for h in holders[1:] for a in _children(h, ("appos",))]
     # "fired shells at targets in Jericho": the place of what the verb is aimed at
     holders += [p for _, p in prep_objects(token, ("at", "on", "against", "into"))]
     for holder in holders:
@@ -972,7 +974,7 @@ GROUP_SECTORS = {"CVL", "REF", "OPP", "REB", "LAB", "EDU", "REL", "PTY", "NGO", 
 def _not_the_state(mention) -> bool:
     return mention.kind not in STATE_KINDS or mention.sector in GROUP_SECTORS
 # "according to X", "as X said": who reports the act, not who it acts on.
-ATTRIBUTION_PREPS = {"according", "as", "per"}
+ATTRIBUTION_PREPS = {"according", "per"}     # "as X said" is a clause, not entered anyway
 
 
 def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool = False,
