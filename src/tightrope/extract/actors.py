@@ -490,9 +490,7 @@ class _Resolver:
         of the sentence before, when that subject names a state (state, capital, government)."""
         doc = self.doc
         taken = _covered_mentions(mentions, len(doc))
-        by_token = {}
-        for m in mentions:
-            by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+        by_token = _by_root(doc, mentions)
         out: list[Mention] = []
         for token in doc:
             if token.lower_ != "it" or taken[token.i] or token.dep_ != "nsubj":
@@ -1437,9 +1435,7 @@ class _Resolver:
         nothing when no such group is near."""
         doc = self.doc
         taken = _covered_mentions(mentions, len(doc))
-        by_token: dict[int, Mention] = {}
-        for m in mentions:
-            by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+        by_token = _by_root(doc, mentions)
         partners = _hyphen_partners(doc, mentions)
         out: list[Mention] = []
         for token in doc:
@@ -1527,8 +1523,6 @@ class _Resolver:
         the way (two subjects, or one outside subject position) leaves it unresolved."""
         sentence = self.sent_of[token.i]
         first_para = self.para_of[sentence] - 1
-        if token.lower_ in _OBJECT_PRONOUNS and _unnamed_person_before(self.doc, token) is not None:
-            return None    # the nearer unnamed person is meant (resolved in `pronouns`)
         passed: set[str | None] = set()    # far back: people met outside subject position
         for back in range(0, _PRONOUN_MAX_SENTENCES + 1):
             s = sentence - back
@@ -1574,6 +1568,14 @@ _PERSON_NOUNS = frozenset({
     "activist", "engineer", "spy", "suspect", "prisoner", "detainee", "sailor", "fisherman",
     "pilot", "doctor", "missionary", "correspondent", "officer", "agent", "contractor",
     "aide", "adviser", "advisor", "researcher", "academic", "priest", "teenager", "boy", "girl"})
+
+
+def _by_root(doc: Doc, mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index of each mention's syntactic root -> the first mention rooted there."""
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        by_token.setdefault(_span_root(doc, m.start, m.end).i, m)
+    return by_token
 
 
 def _unnamed_person_before(doc: Doc, pronoun: Token) -> Token | None:

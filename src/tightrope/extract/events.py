@@ -549,11 +549,6 @@ def _own_people_freed(c: Candidate) -> bool:
     return False
 
 
-COMPANY_NOUNS = {"company", "firm", "chipmaker", "maker", "manufacturer", "producer", "bank",
-                 "refinery", "plant", "factory", "mine", "subsidiary", "stake", "asset", "assets",
-                 "operator", "carrier", "conglomerate", "group", "business", "enterprise"}
-
-
 def _joint_exercise(c: Candidate) -> None:
     """"American and Philippine troops will begin their annual exercises": an exercise held
     by two states together is military cooperation, not a show of force."""
@@ -561,6 +556,11 @@ def _joint_exercise(c: Candidate) -> None:
             c.source.pair or len(_by_country(c.source.mentions)) >= 2):
         c.notes.append("exercise held by two states together -> COOPERATE")
         c.etype, c.mode = "COOPERATE", "military"
+
+
+COMPANY_NOUNS = {"company", "firm", "chipmaker", "maker", "manufacturer", "producer", "bank",
+                 "refinery", "plant", "factory", "mine", "subsidiary", "stake", "asset", "assets",
+                 "operator", "carrier", "conglomerate", "group", "business", "enterprise"}
 
 
 def _seized_company(c: Candidate) -> None:
@@ -590,8 +590,7 @@ def _fold_protest_aims(found: dict[int, Candidate]) -> None:
     for c in found.values():
         if c.etype not in AIM_TYPES or c.governed_by is not None or c.token.pos_ != "VERB":
             continue
-        if c.token.dep_ not in ("advcl", "xcomp") or not any(
-                ch.dep_ == "aux" and ch.lower_ == "to" for ch in c.token.children):
+        if c.token.dep_ not in ("advcl", "xcomp") or not roles.has_to_infinitive(c.token):
             continue
         protest = performers.get(c.token.head.i)
         if protest is None or protest is c:
@@ -1025,14 +1024,10 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
         else:
             if c.etype == "CONSULT" and c.mode == "host":
                 # "Trump hosted Pashinyan and Aliyev": the guests meet each other too
-                guests = _by_party(c.target.mentions)
-                out += [(a, b, "guests of one host") for i, a in enumerate(guests) for b in guests[i + 1:]
-                        if a.country != b.country]
-            if c.etype in SYMMETRIC and c.mode != "host":
+                out += _country_pairs(c.target.mentions, "guests of one host")
+            elif c.etype in SYMMETRIC:
                 # "Macron and Starmer signed a declaration with Zelensky": all three agree
-                sides = _by_party(sources)
-                out += [(a, b, "parties acting together") for i, a in enumerate(sides) for b in sides[i + 1:]
-                        if a.country != b.country]
+                out += _country_pairs(sources, "parties acting together")
             return out
     if len(sources) >= 2:
         # Parties acting together with no one else named: one event per pair of them.
@@ -1047,6 +1042,12 @@ def dyads(c: Candidate) -> list[tuple[Any, Any, str]]:
         if out:
             return out
     return [(s, None, "") for s in _by_country(sources)]
+
+
+def _country_pairs(mentions: list, note: str) -> list[tuple[Any, Any, str]]:
+    """Each pair of the parties (`_by_party`) that belong to different states."""
+    parties = _by_party(mentions)
+    return [(a, b, note) for i, a in enumerate(parties) for b in parties[i + 1:] if a.country != b.country]
 
 
 def _implied_domestic_target(c: Candidate, source: Any) -> tuple[Token, str] | None:
@@ -1269,6 +1270,13 @@ def sentence_events(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> l
     return records
 
 
+def _dyad_key(etype: str, source: str | None, target: str | None) -> tuple:
+    """One event per (type, source, target); the dyad of a symmetric type is unordered."""
+    if etype in SYMMETRIC and target is not None:
+        return (etype, *sorted([source or "", target]))
+    return (etype, source, target)
+
+
 def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) -> Iterator[dict]:
     candidates = find_candidates(sent, index)
     if not candidates:
@@ -1305,9 +1313,7 @@ def _sentence_records(ctx: DocContext, sent: Span, index: roles.MentionIndex) ->
         trigger = " ".join(t.text for t in sorted(set(c.words), key=lambda t: t.i))
         context = _channels(c)
         for s, t, note in pairs:
-            key = (c.etype, s.country, t.country if t is not None else None)
-            if c.etype in SYMMETRIC and t is not None:
-                key = (c.etype, *sorted([s.country, t.country]))
+            key = _dyad_key(c.etype, s.country, t.country if t is not None else None)
             if key in seen:
                 continue
             seen.add(key)
@@ -1378,8 +1384,9 @@ def extract(ctx: DocContext) -> Iterator[dict]:
         except Exception as exc:  # noqa: BLE001 - one odd parse must not lose the article
             print(f"tightrope: events skipped a sentence of {ctx.doc_id}: "
                   f"{type(exc).__name__}: {exc}", file=sys.stderr)
-    per_state = states_by_sentences(ctx)
-    records = [_with_article_counterpart(ctx, r, per_state) for r in records]
+    starts = [a for a, _ in ctx.sentence_spans]
+    per_state = states_by_sentences(ctx, starts)
+    records = [_with_article_counterpart(ctx, r, per_state, starts) for r in records]
     yield from _without_repeats(records)
 
 
@@ -1387,10 +1394,10 @@ SUBJECT_MIN_SENTENCES = 3          # the counterpart is named in at least this m
 LOCAL_SENTENCES = 5                # ... and nearby text is read first: this many sentences back
 
 
-def states_by_sentences(ctx: DocContext) -> dict[str, set[int]]:
+def states_by_sentences(ctx: DocContext, starts: list[int]) -> dict[str, set[int]]:
     """The states an article names (by name, demonym, capital or official), and "IGO" for the
-    international organisations it names, each with the sentences (indices) naming it."""
-    starts = [a for a, _ in ctx.sentence_spans]
+    international organisations it names, each with the sentences (indices, by the sentence
+    `starts` offsets) naming it."""
     per_state: dict[str, set[int]] = {}
     for m in ctx.mentions:
         if m.country is not None:
@@ -1428,7 +1435,8 @@ def _article_counterpart(per_state: dict[str, set[int]], source: str, sentence: 
     return leaders[0], f"named in the most sentences ({top}, as often as {', '.join(sorted(set(tied) - set(leaders)))}) and the last named before this one"
 
 
-def _with_article_counterpart(ctx: DocContext, record: dict, per_state: dict[str, set[int]]) -> dict:
+def _with_article_counterpart(ctx: DocContext, record: dict, per_state: dict[str, set[int]],
+                              starts: list[int]) -> dict:
     """"Russian officials have also offered to supply gas", in an article about Pakistan's
     energy: an event whose sentence names no counterpart is with the state the article is
     most about, other than the source's own (`_article_counterpart`). This is how hand coders
@@ -1437,7 +1445,6 @@ def _with_article_counterpart(ctx: DocContext, record: dict, per_state: dict[str
     source = record["source"]
     if record.pop("_own_target", False) or record["target"] is not None or source["country"] is None:
         return record
-    starts = [a for a, _ in ctx.sentence_spans]
     found = _article_counterpart(per_state, source["country"],
                                  bisect.bisect_right(starts, record["span"][0]) - 1)
     if found is None:
@@ -1466,24 +1473,23 @@ def _without_repeats(records: list[dict]) -> list[dict]:
     centre stage with ...") states one event once: of two events with the same type and dyad
     whose sentences nearly contain one another (overlap coefficient of their words >= 0.8),
     the one with a date is kept, else the later one (the body, with its context)."""
-    def words(r: dict) -> Counter:
-        return Counter(_WORD.findall(r["sentence"].lower()))
-
-    def key(r: dict) -> tuple:
-        s, t = r["source"]["country"], r["target"]["country"] if r["target"] else None
-        return (r["type"], *sorted([s or "", t or ""])) if r["type"] in SYMMETRIC else (r["type"], s, t)
-
     dropped: set[int] = set()
     by_key: dict[tuple, list[int]] = {}
     for i, r in enumerate(records):
-        by_key.setdefault(key(r), []).append(i)
+        target = r["target"]["country"] if r["target"] else None
+        by_key.setdefault(_dyad_key(r["type"], r["source"]["country"], target), []).append(i)
+    words: dict[int, Counter] = {}
     for same in by_key.values():
+        if len(same) < 2:
+            continue
+        for i in same:
+            words[i] = Counter(_WORD.findall(records[i]["sentence"].lower()))
         for a_pos, a in enumerate(same):
             for b in same[a_pos + 1:]:
                 ra, rb = records[a], records[b]
                 if a in dropped or b in dropped or ra["span"] == rb["span"]:
                     continue
-                wa, wb = words(ra), words(rb)
+                wa, wb = words[a], words[b]
                 small = min(sum(wa.values()), sum(wb.values()))
                 if small < 5 or sum((wa & wb).values()) / small < 0.8:
                     continue

@@ -200,9 +200,11 @@ class _Features:
     def objects(self) -> list[Token]:
         return direct_objects(self.token)
 
-    def _lemmas(self, dep: set[str]) -> set[str]:
-        return {c.lemma_.lower() for c in self.token.children if c.dep_ in dep} | {
-            c.lower_ for c in self.token.children if c.dep_ in dep}
+    def _lemmas(self, dep: set[str], token: Token | None = None) -> set[str]:
+        """Lemmas and forms of the children with these dependencies, leaving out
+        prepositions that only date the act ("on Friday")."""
+        children = [c for c in (token or self.token).children if c.dep_ in dep and not _temporal(c)]
+        return {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
 
     def holds(self, key: str, values: frozenset[str]) -> bool:
         token = self.token
@@ -215,16 +217,13 @@ class _Features:
         if key == "prt":
             return bool(self._lemmas({"prt"}) & values) or (
                 # "call on X": the parser often reads the particle as a preposition.
-                bool({c.lower_ for c in token.children if c.dep_ == "prep" and not _temporal(c)}
-                     & values))
+                bool(self._lemmas({"prep"}) & values))
         if key == "prep":
-            found = {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")
-                     and not _temporal(c)} | {c.lemma_.lower() for c in token.children
-                                              if c.dep_ in ("prep", "agent", "dative") and not _temporal(c)}
+            found = self._lemmas({"prep", "agent", "dative"})
             if token.pos_ in NOUN_POS and token.dep_ in ("dobj", "obj"):
                 # "opened a hearing on Monday into X": the parser hangs the noun's phrase on
                 # the verb it is the object of
-                found |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and not _temporal(c)}
+                found |= self._lemmas({"prep"}, token.head)
             return bool(found & values)
         if key == "pobj":
             # idioms whose meaning sits in a prepositional object ("kept X in the loop")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from tightrope.extract.actors import STATE_KINDS
 from tightrope.knowledge import path
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -209,7 +210,6 @@ def domestic_group(token: Token | None, index: MentionIndex) -> str | None:
 
 
 PLACE_PREPS = ("in", "inside", "at", "across", "throughout", "near", "outside", "around")
-PLACE_KINDS = {"state", "capital", "demonym", "combining"}
 
 
 def _place_in(holder: Token, index: MentionIndex, preps: tuple[str, ...] = PLACE_PREPS) -> list:
@@ -369,15 +369,15 @@ def _children(token: Token, deps: set[str] | tuple[str, ...]) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def is_infinitive_clause(token: Token) -> bool:
-    """An adverbial "to"-infinitive, which the parser often uses where xcomp is meant
-    ("threatened today to impose ...")."""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
 def has_to_infinitive(token: Token) -> bool:
     """Is the verb a "to"-infinitive ("a deal to import ...")?"""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_infinitive_clause(token: Token) -> bool:
+    """An adverbial "to"-infinitive, which the parser often uses where xcomp is meant
+    ("threatened today to impose ...")."""
+    return token.dep_ == "advcl" and has_to_infinitive(token)
 
 
 def complements(verb: Token) -> list[Token]:
@@ -634,8 +634,7 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
         return Arg(actors, f"subject of '{verb.text}'", subj)
     if subj.tag_ in ("WDT", "WP") and subj.lower_ in RELATIVE_PRONOUNS:
         return _author_of_document(verb, index, depth)
-    if (subj.lower_ in REPORTED_PRONOUNS or _self_description(subj)
-            or any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)):
+    if subj.lower_ in REPORTED_PRONOUNS or _self_description(subj) or _reported_possessive(subj):
         # "X said its forces had withdrawn": an unresolved possessive is the reporter too
         return _reporter(verb, subj, index, depth)
     domestic = domestic_noun(subj)
@@ -648,6 +647,12 @@ def _subject_arg(verb: Token, subj: Token, index: MentionIndex, depth: int) -> A
             return Arg([mention], f"subject of '{verb.text}', unnamed domestic actor placed by "
                                   f"'{place.text}'", subj, armed=domestic[1] == "armed")
     return None
+
+
+def _reported_possessive(subj: Token) -> bool:
+    """Is the subject owned by "its"/"their" ("their forces"), which in a reported clause
+    stands for the reporter?"""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)
 
 
 # "Kenyan officials said the country would ...": a bare definite description of a state in a
@@ -957,7 +962,7 @@ def _bare_place(token: Token, mention) -> bool:
     if mention.kind not in ("state", "capital"):
         return False
     t = token
-    while t.dep_ in ("compound", "amod", "pobj") and t.head != t and t.dep_ != "pobj":
+    while t.dep_ in ("compound", "amod") and t.head != t:
         t = t.head
     return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
 
@@ -965,16 +970,18 @@ def _bare_place(token: Token, mention) -> bool:
 # Clauses under a predicate that say something else than who it acts on: a reported
 # statement, a relative clause about one participant, a side remark.
 _OTHER_CLAUSES = {"ccomp", "relcl", "parataxis", "advcl", "csubj"}
-# Mentions that name a state itself; a group, person or body of the source's own country
-# may be its target ("reneged on his commitment to the Zambian people"), the state may not.
-STATE_KINDS = {"state", "capital", "demonym", "combining"}
+# Sectors of a group or body of a state's own people ("the Zambian people", "the court").
 GROUP_SECTORS = {"CVL", "REF", "OPP", "REB", "LAB", "EDU", "REL", "PTY", "NGO", "JUD", "LEG"}
+# "according to X": who reports the act, not who it acts on ("as X said" is a clause, never
+# entered anyway).
+ATTRIBUTION_PREPS = {"according", "per"}
 
 
 def _not_the_state(mention) -> bool:
+    """Does the mention name something of a state other than the state itself? A group,
+    person or body of the source's own country may be its target ("reneged on his
+    commitment to the Zambian people"); the state may not."""
     return mention.kind not in STATE_KINDS or mention.sector in GROUP_SECTORS
-# "according to X", "as X said": who reports the act, not who it acts on.
-ATTRIBUTION_PREPS = {"according", "per"}     # "as X said" is a clause, not entered anyway
 
 
 def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool = False,
@@ -991,15 +998,16 @@ def clause_party(head: Token, source: Arg, index: MentionIndex, domestic: bool =
     own = {m.country for m in source.mentions}
     names = {m.name for m in source.mentions if m.name}        # "his commitment": the source again
     countries = set() if domestic else own
+
     def entered(t: Token) -> bool:
         # "a deal to import power from X": an infinitival relative clause is the content; a
         # verb coordinated with the predicate is another predicate ("flew to X and threatened Y")
         if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
             # unless the two share an argument ("established ties with and opened an embassy
             # in X": a preposition left without its object)
-            own = {x.i for x in t.subtree}
+            second = {x.i for x in t.subtree}
             return any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
-                       for c in t.head.subtree if c.i not in own)
+                       for c in t.head.subtree if c.i not in second)
         return t.dep_ not in _OTHER_CLAUSES or (t.dep_ == "relcl" and has_to_infinitive(t))
 
     frontier = [c for c in head.children if entered(c) and c.lower_ not in ATTRIBUTION_PREPS]
@@ -1074,9 +1082,7 @@ def _acting_subject(verb: Token) -> Token | None:
         node = node.head
     if subj is None:
         return None
-    pronoun = subj.lower_ in REPORTED_PRONOUNS or any(
-        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subj.children)
-    if not pronoun:
+    if subj.lower_ not in REPORTED_PRONOUNS and not _reported_possessive(subj):
         return subj
     while node.dep_ in ("conj", "xcomp") and node.head != node:
         node = node.head
@@ -1104,6 +1110,7 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
     (the gold standard's domestic convention, ../shared/eval/README.md)."""
     if is_passive(verb):
         return None
+    subj = _acting_subject(verb)
     sent = verb.sent
     named = {m.country for i in range(sent.start, sent.end) for m in index.at.get(i, [])} - {"IGO"}
     if target:
@@ -1118,7 +1125,6 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
         # place of the act ("workers of the Serbian union stopped work", "... in Argentina"),
         # not elsewhere in the sentence ("lawmakers criticised the decision and said it
         # could help China"), nor as the owner of a building ("outside the US embassy")
-        subj = _acting_subject(verb)
         near = {t.i for t in subj.subtree} if subj is not None else set()
         near |= {t.i for _, p in prep_objects(verb, PLACE_PREPS) for t in p.subtree}
         countries = {m.country for i in near for m in index.at.get(i, [])
@@ -1129,7 +1135,6 @@ def domestic_source(verb: Token, target: Arg | None, index: MentionIndex) -> Arg
         # a place the gazetteer cannot place may be another state's (an all-capitals "GPE"
         # is mostly an organisation's acronym the tagger misread)
         return None
-    subj = _acting_subject(verb)
     if subj is None or index.get(subj):
         return None
     sector = _unplaced_actor(subj)
